@@ -1,0 +1,121 @@
+"""One language build of the site: the plan, the generated pages and the content they show.
+
+Independent of MkDocs: the hook file passes paths and languages in and asks for sources,
+titles and rendered HTML by the page's source path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PlanError, PlanErrors
+from .loading import Plan, read_plan
+from .markers import MARKER, Marker, parse_marker, scan_docs
+from .render import Renderer, Site, make_environment
+from .texts import direction
+
+PLAN_INDEX = "handlungskonzept/index.md"
+_MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
+
+
+@dataclass
+class PlanBuild:
+    """The state of one language build; made anew for every build."""
+
+    plan: Plan
+    lang: str
+    renderer: Renderer
+    generated: dict[str, Marker]  # docs source path -> the marker that makes the page
+    plan_index_source: str = PLAN_INDEX
+
+    @property
+    def direction(self) -> str:
+        return direction(self.lang)
+
+    def generated_sources(self) -> list[tuple[str, bool]]:
+        """(source path, listed in the navigation) of every generated page."""
+        return [(src, marker.name == "field") for src, marker in self.generated.items()]
+
+    def field_sources(self) -> list[str]:
+        return [src for src, marker in self.generated.items() if marker.name == "field"]
+
+    def is_generated(self, src_uri: str) -> bool:
+        return src_uri in self.generated
+
+    def page_source(self, src_uri: str) -> str | None:
+        """The Markdown of a generated page: just its marker."""
+        marker = self.generated.get(src_uri)
+        if marker is None:
+            return None
+        return f"<!-- plan:{marker.name} id={marker.args['id']} -->\n"
+
+    def page_title(self, src_uri: str) -> str | None:
+        """The title of a generated page in this build's language."""
+        marker = self.generated.get(src_uri)
+        if marker is None:
+            return None
+        if marker.name == "field":
+            return self.renderer.field_title(marker.args["id"])
+        measure_id = marker.args["id"]
+        return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
+
+    def render_content(self, html: str, page_url: str, shown_in_german: bool) -> str:
+        """Replace every marker in a page's HTML; add the notice where German stands in."""
+        used_german = False
+        wrap = f'<div lang="{self.lang}" dir="{self.direction}">{{}}</div>' if shown_in_german else "{}"
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal used_german
+            marker, problem = parse_marker(match["body"])
+            if marker is None:  # pragma: no cover - markers are checked before the build
+                raise PlanErrors([PlanError(page_url, 0, "", problem or "")])
+            rendered, fallback = self.renderer.marker(marker, page_url)
+            used_german = used_german or fallback
+            return wrap.format(rendered)
+
+        content = _MARKER_IN_HTML.sub(replace, html)
+        if shown_in_german:
+            notice = self.renderer.fallback_notice(page_url, whole_page=True)
+            return f'{notice}<div lang="de" dir="ltr">{content}</div>'
+        if used_german:
+            return self.renderer.fallback_notice(page_url, whole_page=False) + content
+        return content
+
+
+def prepare_build(
+    *,
+    root: Path,
+    docs_dir: Path,
+    template_dir: Path,
+    languages: Sequence[str],
+    default_language: str,
+    lang: str,
+) -> PlanBuild:
+    """Load and check data and prose for one language build; raise `PlanErrors` on any mistake."""
+    plan, errors = read_plan(root / "data", root, languages)
+    marker_errors, placed = scan_docs(docs_dir, root, plan)
+    errors += marker_errors
+    generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
+    generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
+    errors += _collisions(docs_dir, root, generated, languages)
+    if errors:
+        raise PlanErrors(errors)
+    site = Site(default_language, placed)
+    renderer = Renderer(plan, lang, site, make_environment(template_dir))
+    return PlanBuild(plan, lang, renderer, generated)
+
+
+def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:
+    """A prose file where a generated page belongs would silently replace it."""
+    errors = []
+    for src in generated:
+        stem = src.removesuffix(".md")
+        for candidate in [f"{stem}.md", *(f"{stem}.{lang}.md" for lang in languages)]:
+            path = docs_dir / candidate
+            if path.exists():
+                display = path.resolve().relative_to(root.resolve()).as_posix()
+                errors.append(PlanError(display, 0, "", f"diese Seite wird aus den Daten erzeugt; die Datei {candidate!r} bitte löschen oder umbenennen"))
+    return errors

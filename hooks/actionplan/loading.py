@@ -1,0 +1,284 @@
+"""Load the plan from `data/`: parse, check the schema, cross-check, fail once with all errors."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import PlanError, PlanErrors, format_path, quote
+from .model import (
+    FILE_MODELS,
+    ActionField,
+    Actor,
+    Measure,
+    Principle,
+    QualityCriterion,
+    Quarter,
+)
+from .yamlsource import Loc, Source, load_yaml
+
+
+class Plan:
+    """The whole validated plan, with lookups by id."""
+
+    def __init__(
+        self,
+        languages: Sequence[str],
+        fields: Sequence[ActionField],
+        principles: Sequence[Principle],
+        quality_criteria: Sequence[QualityCriterion],
+        actors: Sequence[Actor],
+        quarters: Sequence[Quarter],
+        measures: Sequence[Measure],
+        sources: dict[str, Source] | None = None,
+    ) -> None:
+        self.languages = tuple(languages)
+        self.fields = tuple(fields)
+        self.principles = tuple(principles)
+        self.quality_criteria = tuple(quality_criteria)
+        self.actors = tuple(actors)
+        self.quarters = tuple(quarters)
+        self.measures = tuple(measures)
+        self.sources = sources or {}
+        self.fields_by_id = {f.id: f for f in fields}
+        self.goals_by_id = {goal.id: (f, goal) for f in fields for goal in f.goals}
+        self.principles_by_id = {p.id: p for p in principles}
+        self.criteria_by_id = {c.id: c for c in quality_criteria}
+        self.actors_by_id = {a.id: a for a in actors}
+        self.quarters_by_id = {q.id: q for q in quarters}
+        self.measures_by_id = {m.id: m for m in measures}
+
+    def measures_of(self, field_id: str) -> list[Measure]:
+        """The measures of one field of action, in id order."""
+        return [m for m in self.measures if m.field == field_id]
+
+
+class Located(NamedTuple):
+    """A validated item with the file and key path it came from."""
+
+    item: Any
+    source: Source
+    loc: Loc
+
+    def error(self, path: Loc, message: str) -> PlanError:
+        """An error at a key path below this item."""
+        loc = (*self.loc, *path)
+        return PlanError(self.source.file, self.source.line(loc), format_path(loc), message)
+
+
+def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
+    """Load and validate everything under `data_dir`; raise `PlanErrors` listing every mistake.
+
+    File names in messages are relative to `root` (the project folder).
+    """
+    plan, errors = read_plan(data_dir, root, languages)
+    if errors:
+        raise PlanErrors(errors)
+    return plan
+
+
+def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Plan, list[PlanError]]:
+    """Load what is valid under `data_dir` and return it with every mistake found."""
+    from .validation import validate_plan  # cross-checks need the typed plan
+
+    errors: list[PlanError] = []
+    sources: dict[str, Source] = {}
+    context = {"languages": list(languages)}
+    lists: dict[str, list[Located]] = {}
+
+    for name, model in FILE_MODELS.items():
+        path = data_dir / name
+        display = _display(path, root)
+        if not path.is_file():
+            errors.append(PlanError(display, 0, "", "die Datei fehlt"))
+            lists[name] = []
+            continue
+        lists[name] = _load_list(path, display, model, context, sources, errors)
+
+    measures: list[Located] = []
+    measure_dir = data_dir / "measures"
+    for path in sorted(measure_dir.glob("*")):
+        display = _display(path, root)
+        if path.suffix == ".yaml":
+            errors.append(PlanError(display, 0, "", "Maßnahmen-Dateien enden auf „.yml“, nicht „.yaml“"))
+            continue
+        if path.suffix != ".yml" or not path.is_file():
+            continue
+        source, parse_errors = load_yaml(path, display)
+        errors.extend(parse_errors)
+        if source is None:
+            continue
+        sources[display] = source
+        if not isinstance(source.data, dict):
+            errors.append(PlanError(display, 1, "", "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten"))
+            continue
+        measure = _validate(Measure, source.data, (), source, context, errors)
+        if measure is not None:
+            measures.append(Located(measure, source, ()))
+
+    def items(name: str) -> list[Any]:
+        return [located.item for located in lists[name]]
+
+    plan = Plan(
+        languages=languages,
+        fields=items("fields.yml"),
+        principles=items("principles.yml"),
+        quality_criteria=items("quality_criteria.yml"),
+        actors=items("actors.yml"),
+        quarters=items("quarters.yml"),
+        measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
+        sources=sources,
+    )
+    errors.extend(validate_plan(plan, lists, measures))
+    return plan, errors
+
+
+def _measure_order(measure_id: str) -> tuple[str, int]:
+    prefix, _, number = measure_id.partition("-")
+    return (prefix, int(number) if number.isdigit() else 0)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_list(
+    path: Path,
+    display: str,
+    model: type[BaseModel],
+    context: dict[str, Any],
+    sources: dict[str, Source],
+    errors: list[PlanError],
+) -> list[Located]:
+    source, parse_errors = load_yaml(path, display)
+    errors.extend(parse_errors)
+    if source is None:
+        return []
+    sources[display] = source
+    if not isinstance(source.data, list):
+        errors.append(PlanError(display, 1, "", "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
+        return []
+    items = []
+    for index, raw in enumerate(source.data):
+        item = _validate(model, raw, (index,), source, context, errors)
+        if item is not None:
+            items.append(Located(item, source, (index,)))
+    return items
+
+
+def _validate(
+    model: type[BaseModel],
+    raw: Any,
+    base: Loc,
+    source: Source,
+    context: dict[str, Any],
+    errors: list[PlanError],
+) -> BaseModel | None:
+    try:
+        return model.model_validate(raw, context=context)
+    except ValidationError as exc:
+        for detail in exc.errors():
+            errors.append(_convert(detail, model, base, source))
+        return None
+
+
+def _convert(detail: Any, model: type[BaseModel], base: Loc, source: Source) -> PlanError:
+    loc: Loc = (*base, *detail["loc"])
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    value = detail.get("input")
+    if kind == "missing":
+        parent, key = loc[:-1], loc[-1]
+        return PlanError(source.file, source.line(parent), format_path(parent), f"Pflichtfeld {quote(key)} fehlt")
+    if kind == "extra_forbidden":
+        parent, key = loc[:-1], str(loc[-1])
+        allowed = _allowed_keys(model, detail["loc"][:-1])
+        message = f"unbekannter Schlüssel {quote(key)} (erlaubt: {', '.join(allowed)})"
+        guess = difflib.get_close_matches(key, allowed, n=1)
+        if guess:
+            message += f" – meinten Sie {quote(guess[0])}?"
+        return PlanError(source.file, source.line(loc), format_path(loc), message)
+    if "key" in ctx:
+        loc = (*loc, ctx["key"])
+    return PlanError(source.file, source.line(loc), format_path(loc), _message(kind, value, ctx, detail["msg"]))
+
+
+_EXPECTED = {
+    "string_type": "einen Text",
+    "int_type": "eine ganze Zahl",
+    "int_from_float": "eine ganze Zahl",
+    "float_type": "eine Zahl",
+    "bool_type": "true oder false",
+    "list_type": "eine Liste",
+    "dict_type": "eine Zuordnung (Schlüssel: Wert)",
+    "model_type": "eine Zuordnung (Schlüssel: Wert)",
+    "model_attributes_type": "eine Zuordnung (Schlüssel: Wert)",
+}
+
+
+def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
+    if kind == "plan":
+        return fallback
+    if kind in _EXPECTED:
+        return f"erwartet {_EXPECTED[kind]}, gefunden {describe(value)}"
+    if kind == "greater_than_equal":
+        return f"{describe(value)} ist zu klein (erlaubt: mindestens {ctx['ge']})"
+    if kind == "less_than_equal":
+        return f"{describe(value)} ist zu groß (erlaubt: höchstens {ctx['le']})"
+    if kind == "too_short":
+        return f"braucht mindestens {ctx['min_length']} Eintrag"
+    return f"ungültiger Wert {describe(value)} ({fallback})"
+
+
+def describe(value: Any) -> str:
+    """Name a found value in German for a message."""
+    if value is None:
+        return "einen leeren Wert"
+    if isinstance(value, bool):
+        return f"den Wahrheitswert {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"die Zahl {value}"
+    if isinstance(value, list):
+        return "eine Liste"
+    if isinstance(value, dict):
+        return "eine Zuordnung (Schlüssel: Wert)"
+    if hasattr(value, "isoformat"):
+        return f"das Datum {value.isoformat()}"
+    return quote(value)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else current
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            current = current.model_fields[part].annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and `| None` to reach the model or list type inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation

@@ -1,0 +1,317 @@
+"""The schema of the plan: one pydantic model per data file – the single source of truth.
+
+Why pydantic: the models are the typed objects the renderer works with (mypy checks every
+template context), they validate strictly, and they generate the JSON Schema that editors'
+tools read, with the German `description`s written here. Custom types raise German messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import quote
+
+STATUSES: tuple[str, ...] = (
+    "geplant",
+    "laufend",
+    "abgeschlossen",
+    "verzoegert",
+    "pausiert",
+    "eingestellt",
+    "zusammengefuehrt",
+)
+ACTOR_KINDS: tuple[str, ...] = (
+    "verwaltung",
+    "politik",
+    "oeffentlich",
+    "bildung",
+    "wirtschaft",
+    "freier-traeger",
+    "verein",
+)
+ALL_QUARTERS = "alle"
+GERMAN = "de"
+
+
+def plan_error(message: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error whose message is already the German text for editors."""
+    return PydanticCustomError("plan", message, ctx or None)  # type: ignore[arg-type]
+
+
+# ---- Value types
+
+
+@dataclass(frozen=True, order=True)
+class When:
+    """A point in time of month precision (2026-09) or day precision (2026-09-01)."""
+
+    year: int
+    month: int
+    day: int = 0  # 0: the month as a whole
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _parse_when(value: Any) -> When:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return When(value.year, value.month, value.day)
+    match = _MONTH.match(value) if isinstance(value, str) else None
+    if match and 1 <= int(match[2]) <= 12:
+        return When(int(match[1]), int(match[2]))
+    raise plan_error(f"{quote(value)} ist kein gültiges Datum (erlaubt: JJJJ-MM oder JJJJ-MM-TT, z. B. 2026-09)")
+
+
+def _parse_day(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise plan_error(f"{quote(value)} ist kein gültiges Datum (erlaubt: JJJJ-MM-TT, z. B. 2026-09-01)")
+
+
+WhenField = Annotated[
+    When,
+    PlainValidator(_parse_when),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+]
+Day = Annotated[
+    dt.date,
+    PlainValidator(_parse_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages: list[str] = (info.context or {}).get("languages", [GERMAN])
+    for code, text in value.items():
+        if code not in languages:
+            raise plan_error(
+                f"{quote(code)} ist keine Sprache dieser Website (erlaubt: {', '.join(languages)})", key=code
+            )
+        if not text.strip():
+            raise plan_error("der Text ist leer", key=code)
+    if GERMAN not in value:
+        raise plan_error("der deutsche Text („de“) fehlt – er ist Pflicht und die verbindliche Fassung")
+    return value
+
+
+Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+"""A translatable text: language code → text; German is required."""
+
+
+def one_of(noun: str, allowed: tuple[str, ...]) -> AfterValidator:
+    """Restrict a text value to a fixed list, with a German message naming the noun."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise plan_error(f"{quote(value)} ist kein gültiger {noun} (erlaubt: {', '.join(allowed)})")
+        return value
+
+    return AfterValidator(check)
+
+
+def matches(pattern: str, what: str, example: str) -> AfterValidator:
+    """Require a regular expression, explained in German with an example."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise plan_error(f"{quote(value)} ist keine gültige {what} (Beispiel: {example})")
+        return value
+
+    return AfterValidator(check)
+
+
+Status = Annotated[str, one_of("Status", STATUSES), WithJsonSchema({"enum": list(STATUSES)})]
+Slug = Annotated[str, matches(r"[a-z0-9]+(-[a-z0-9]+)*", "Kennung", "wohnen-quartier")]
+Progress = Annotated[int, Field(ge=0, le=100, description="Fortschritt in Prozent (0–100)")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# ---- Reference data
+
+
+class Goal(_Model):
+    """A goal of a field of action."""
+
+    id: Annotated[str, matches(r"[A-Z]{2,4}-Z\d{1,2}", "Ziel-Kennung", "WQ-Z1")]
+    title: Text
+    description: Text | None = None
+
+
+class ActionField(_Model):
+    """A field of action (Handlungsfeld) with its goals."""
+
+    id: Slug
+    prefix: Annotated[str, matches(r"[A-Z]{2,4}", "Kürzel", "WQ")] = Field(
+        description="Kürzel, mit dem die Kennungen der Maßnahmen dieses Handlungsfelds beginnen"
+    )
+    title: Text
+    summary: Text
+    goals: list[Goal] = Field(min_length=1)
+
+
+class Principle(_Model):
+    """A numbered principle of the mission statement (Leitbild)."""
+
+    id: Annotated[str, matches(r"L\d{1,2}", "Leitsatz-Kennung", "L3")]
+    title: Text
+    text: Text
+
+
+class QualityCriterion(_Model):
+    """One of the nine quality criteria of community work (GWA)."""
+
+    id: Annotated[int, Field(ge=1, le=99)]
+    title: Text
+    text: Text
+
+
+class Actor(_Model):
+    """A department, body or organisation that leads or supports measures."""
+
+    id: Slug
+    name: Text
+    kind: Annotated[str, one_of("Akteurstyp", ACTOR_KINDS), WithJsonSchema({"enum": list(ACTOR_KINDS)})]
+    url: Annotated[str, matches(r"https://[^\s]+", "Internetadresse", "https://www.musterstadt.de/")] | None = None
+
+
+class Quarter(_Model):
+    """A neighbourhood (Quartier) or district."""
+
+    id: Slug
+    name: Text
+    summary: Text
+
+
+# ---- Measures
+
+
+class Milestone(_Model):
+    title: Text
+    due: WhenField
+    done: Day | None = None
+
+
+class Reading(_Model):
+    """A dated value of an indicator."""
+
+    date: WhenField
+    value: float
+    source: str | None = None
+
+
+class Target(_Model):
+    date: WhenField
+    value: float
+
+
+class Indicator(_Model):
+    title: Text
+    unit: Text
+    baseline: Reading
+    target: Target
+    values: list[Reading] = []
+
+
+class Budget(_Model):
+    amount: Annotated[float, Field(ge=0)]
+    currency: Annotated[str, one_of("Währungscode", ("EUR",))] = "EUR"
+    source: Text | None = None
+    secured: bool
+
+
+class Update(_Model):
+    """A dated status report; the newest update sets what readers see."""
+
+    date: Day
+    status: Status
+    progress: Progress | None = None
+    note: Text
+    source: str | None = None
+
+
+MeasureId = Annotated[str, matches(r"[A-Z]{2,4}-\d{2,3}", "Maßnahmen-Kennung", "WQ-03")]
+
+
+class Measure(_Model):
+    """One measure of the action plan, stored in data/measures/<id>.yml."""
+
+    id: MeasureId
+    title: Text
+    summary: Text
+    description: Text | None = None
+    field: Slug
+    goals: list[str] = []
+    principles: list[str] = []
+    quality_criteria: list[int] = []
+    quarters: list[str] = Field(default_factory=list)
+    lead: str
+    partners: list[str] = []
+    start: WhenField
+    due: WhenField | None = None
+    merged_into: MeasureId | None = None
+    milestones: list[Milestone] = []
+    indicators: list[Indicator] = []
+    budget: Budget | None = None
+    updates: list[Update] = Field(min_length=1)
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def latest(self) -> Update:
+        return self.updates[-1]
+
+    @property
+    def status(self) -> str:
+        return self.latest.status
+
+    @property
+    def progress(self) -> int:
+        """The newest progress reported; an update without one keeps the previous value."""
+        for update in reversed(self.updates):
+            if update.progress is not None:
+                return update.progress
+        return 0
+
+
+FILE_MODELS: dict[str, Any] = {
+    "fields.yml": ActionField,
+    "principles.yml": Principle,
+    "quality_criteria.yml": QualityCriterion,
+    "actors.yml": Actor,
+    "quarters.yml": Quarter,
+}
+"""Reference-data files: each holds a YAML list of entries of this model."""

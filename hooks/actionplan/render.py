@@ -1,0 +1,150 @@
+"""Render plan content to HTML: one pure function per marker and per generated page.
+
+Markup lives in Jinja2 templates under `overrides/plan/`, autoescaped. The renderer uses its
+own environment (not the theme's) because MkDocs' theme environment does not autoescape and
+because the core must run without MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import charts
+from .loading import Plan
+from .markers import Marker
+from .model import ALL_QUARTERS, STATUSES, Measure
+from .stats import summarize
+from .texts import Localizer, direction
+
+
+def make_environment(template_dir: Path) -> Environment:
+    """The Jinja2 environment for `overrides/plan/*.html`: autoescaped, strict about names."""
+    env = Environment(
+        loader=FileSystemLoader(template_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.tests["contains"] = lambda collection, item: item in collection
+    return env
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where pages live: the language prefixes and the pages that show each listing."""
+
+    default_language: str
+    placed: dict[str, str] = field(default_factory=dict)  # marker name -> docs source path
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
+
+    @staticmethod
+    def measure_path(measure_id: str) -> str:
+        return f"massnahmen/{measure_id.lower()}/"
+
+    @staticmethod
+    def field_path(field_id: str) -> str:
+        return f"handlungskonzept/{field_id}/"
+
+    def listing_path(self, marker: str) -> str | None:
+        """The page showing a listing (e.g. "principles"), or None if no page has it."""
+        source = self.placed.get(marker)
+        if source is None:
+            return None
+        stem = source.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem.removesuffix("index")
+            return stem if stem else ""
+        return f"{stem}/"
+
+
+class Renderer:
+    """Renders the plan for one language; `page_url` makes every link relative."""
+
+    def __init__(self, plan: Plan, lang: str, site: Site, env: Environment) -> None:
+        self.plan = plan
+        self.lang = lang
+        self.site = site
+        self.env = env
+
+    # ---- Entry points
+
+    def marker(self, marker: Marker, page_url: str) -> tuple[str, bool]:
+        """Render one marker; returns HTML and whether German stood in for a missing text."""
+        loc = Localizer(self.lang)
+        html = self._render(f"{marker.name}.html", loc, page_url, **self._context(marker))
+        return html, loc.fallback_used
+
+    def fallback_notice(self, page_url: str, whole_page: bool) -> str:
+        """The notice that (parts of) a page are shown in German."""
+        loc = Localizer(self.lang)
+        return self._render("notice.html", loc, page_url, whole_page=whole_page)
+
+    def measure_title(self, measure_id: str) -> str:
+        return Localizer(self.lang).pick(self.plan.measures_by_id[measure_id].title).text
+
+    def field_title(self, field_id: str) -> str:
+        return Localizer(self.lang).pick(self.plan.fields_by_id[field_id].title).text
+
+    # ---- Helpers
+
+    def _context(self, marker: Marker) -> dict[str, Any]:
+        plan = self.plan
+        args = marker.args
+        if marker.name == "measure":
+            return {"measure": plan.measures_by_id[args["id"]]}
+        if marker.name == "field":
+            return {"field": plan.fields_by_id[args["id"]], "measures": plan.measures_of(args["id"])}
+        if marker.name == "measures":
+            measures = [
+                m
+                for m in plan.measures
+                if ("field" not in args or m.field == args["field"])
+                and ("status" not in args or m.status == args["status"])
+                and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
+            ]
+            return {"measures": measures}
+        if marker.name == "progress":
+            measures = plan.measures_of(args["field"]) if "field" in args else list(plan.measures)
+            return {"summary": summarize(measures), "by_field": "field" not in args}
+        return {}
+
+    def _render(self, template: str, loc: Localizer, page_url: str, **context: Any) -> str:
+        base = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+        prefix = self.site.prefix(self.lang)
+
+        def url(path: str | None, anchor: str = "") -> str | None:
+            if path is None:
+                return None
+            target = prefix + path
+            relative = posixpath.relpath(target or ".", base or ".")
+            relative = "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
+            return relative + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(template).render(
+            plan=self.plan,
+            loc=loc,
+            url=url,
+            site=self.site,
+            statuses=STATUSES,
+            summarize=summarize,
+            charts=charts,
+            direction=direction,
+            rtl=loc.dir == "rtl",
+            all_quarters=ALL_QUARTERS,
+            measure_quarters=measure_quarters,
+            **context,
+        )
+
+
+def measure_quarters(plan: Plan, measure: Measure) -> list[Any]:
+    """The neighbourhoods of a measure, or an empty list for the whole town."""
+    return [plan.quarters_by_id[q] for q in measure.quarters if q != ALL_QUARTERS]
+

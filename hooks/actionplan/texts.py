@@ -1,0 +1,96 @@
+"""Languages: pick a text in the reader's language or fall back to German, and format values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from .model import GERMAN, When
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"})
+LABELS_FILE = Path(__file__).with_name("labels.yml")
+
+
+def direction(lang: str) -> str:
+    """The writing direction of a language: "rtl" or "ltr"."""
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+
+
+class Picked(NamedTuple):
+    """A text chosen for the reader; `fallback` when German stands in for a missing translation."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+
+@cache
+def _labels() -> dict[str, dict[str, str]]:
+    # The generator's own vocabulary ships with the code, so it is read once per process.
+    with LABELS_FILE.open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    return data
+
+
+def label_keys() -> list[str]:
+    """Every label the templates may use."""
+    return list(_labels())
+
+
+@dataclass
+class Localizer:
+    """Everything a template needs to speak one language; remembers whether German stood in."""
+
+    lang: str
+    fallback_used: bool = field(default=False)
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+    def pick(self, text: dict[str, str] | None) -> Picked:
+        """The text in the reader's language, else German (and remember that)."""
+        if not text:
+            return Picked("", self.lang, False)
+        if self.lang in text:
+            return Picked(text[self.lang], self.lang, False)
+        self.fallback_used = True
+        return Picked(text[GERMAN], GERMAN, True)
+
+    def label(self, key: str, **values: object) -> Picked:
+        """A label of the generator's vocabulary, with {placeholders} filled in."""
+        picked = self.pick(_labels()[key])
+        return picked._replace(text=picked.text.format(**values)) if values else picked
+
+    def plain(self, key: str, **values: object) -> str:
+        """A label as plain text (for attributes such as aria-label)."""
+        return self.label(key, **values).text
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.lang)
+
+    def percent(self, value: float) -> str:
+        """Percent from 0–100, formatted by the language's rules ("40 %", "%40")."""
+        return self.plain("format.percent", value=format_decimal(round(value), locale=self.lang))
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=self.lang)
+
+    def when(self, value: When) -> str:
+        if value.day:
+            return self.date(value.first_day)
+        return format_skeleton("yMMMM", value.first_day, locale=self.lang)
+
+    def money(self, amount: float, currency: str) -> str:
+        return self.plain("format.money", amount=format_decimal(amount, locale=self.lang), currency=currency)

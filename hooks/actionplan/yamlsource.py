@@ -1,0 +1,132 @@
+"""Read YAML while remembering where each value stands, for error messages with lines.
+
+Values are built from PyYAML's node tree instead of its constructor so that
+* every key path knows its line (1-based),
+* duplicate keys are an error instead of silently overwriting,
+* only `true`/`false` are booleans (`no` stays the text "no" – a language code),
+* invalid calendar dates (2026-02-30) stay text and are reported by the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PlanError, format_path, quote
+
+try:  # the C parser is much faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Loc = tuple[str | int, ...]
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(\d[0-9_]*)?\.\d+([eE][-+]?\d+)?$")
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its value and the line of every key path."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Loc) -> int:
+        """Line of the nearest known key path at or above `loc`."""
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
+    """Parse one YAML file; return it with its line map, or the errors found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [PlanError(display, 1, "", f"die Datei ist nicht in UTF-8 gespeichert ({exc.reason})")]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = _translate_problem(exc.problem or exc.context or "")
+        return None, [PlanError(display, line, "", f"YAML-Syntaxfehler: {problem}")]
+    source = Source(display, None)
+    errors: list[PlanError] = []
+    if node is None:
+        source.lines[()] = 1
+        return source, errors
+    source.data = _build(node, (), source, errors)
+    return source, errors
+
+
+def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -> Any:
+    source.lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in result:
+                line = key_node.start_mark.line + 1
+                errors.append(
+                    PlanError(source.file, line, format_path((*loc, key)), f"der Schlüssel {quote(key)} steht doppelt")
+                )
+                continue
+            source.lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, (*loc, key), source, errors)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*loc, index), source, errors) for index, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = str(node.value)
+    if getattr(node, "style", None):  # quoted or block scalars are always text
+        return value
+    lowered = value.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in ("", "~", "null"):
+        return None
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value):
+        return float(value.replace("_", ""))
+    match = _DATE.match(value)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return value
+    return value
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
+    "could not find expected ':'": "nach einem Schlüssel fehlt der Doppelpunkt",
+    "found character '\\t' that cannot start any token": "Tabulatoren sind nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden",
+    "did not find expected key": "hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
+    "found unexpected end of stream": "die Datei endet mitten in einem Wert – fehlt ein schließendes Anführungszeichen?",
+    "did not find expected '-' indicator": "hier wurde ein Listeneintrag („- “) erwartet – stimmt der Einzug?",
+    "found undefined alias": "unbekannter Verweis (Alias)",
+    "expected <block end>, but found '-'": "ein Listeneintrag („- “) steht falsch eingerückt",
+    "expected <block end>, but found '<block mapping start>'": "ein Schlüssel steht falsch eingerückt",
+    "expected <block end>, but found '<scalar>'": "ein Wert steht falsch eingerückt",
+    "did not find expected node content": "hier fehlt ein Wert",
+    "found unexpected ':'": "unerwarteter Doppelpunkt – Texte mit „: “ in Anführungszeichen setzen",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    return _PROBLEMS.get(problem, f"die Datei ist kein gültiges YAML ({problem})")

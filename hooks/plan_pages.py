@@ -1,0 +1,107 @@
+"""MkDocs hooks: the thin adapter between MkDocs (+ static-i18n) and the `actionplan` core.
+
+static-i18n builds the site once per language and runs every hook once per language, so the
+plan is loaded in `on_config` of each language build – never cached across builds.
+Generated pages (one per field of action, one per measure) are added in `on_files` *before*
+static-i18n's own `on_files`, as files that seem to lie in `docs/`: the plugin then gives them
+their language alternates and sitemap entries like any prose page. Their Markdown comes from
+`on_page_read_source`, because the plugin recreates every File and would drop in-memory content.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from actionplan.build import PlanBuild, prepare_build
+from actionplan.errors import PlanErrors
+
+_build: PlanBuild | None = None
+
+# ---- Hooks
+
+
+@event_priority(-110)  # after static-i18n's on_config, which sets the language of this build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    i18n = config.plugins["i18n"]
+    try:
+        _build = prepare_build(
+            root=Path(config.config_file_path).parent,
+            docs_dir=Path(config.docs_dir),
+            template_dir=Path(config.theme.custom_dir or "overrides") / "plan",
+            languages=list(i18n.all_languages),
+            default_language=i18n.default_language,
+            lang=i18n.current_language,
+        )
+    except PlanErrors as exc:
+        raise PluginError(exc.report()) from None
+    _add_field_pages_to_nav(config, _build)
+    return config
+
+
+@event_priority(10)  # before static-i18n's on_files, so the plugin localizes these pages too
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri, in_nav in _current().generated_sources():
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
+    return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return _current().page_source(page.file.src_uri)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    title = _current().page_title(page.file.src_uri)
+    if title is not None:
+        page.meta["title"] = str(escape(title))  # Material prints titles unescaped
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    shown_in_german = getattr(page.file, "locale", build.lang) != build.lang and not build.is_generated(page.file.src_uri)
+    return build.render_content(html, page.url, shown_in_german)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', output, count=1)
+
+
+# ---- Helpers
+
+_HTML_TAG = re.compile(r"(<html\b[^>]*?)(\s*class=\"no-js\">)")
+
+
+def _current() -> PlanBuild:
+    if _build is None:  # pragma: no cover - MkDocs always calls on_config first
+        raise PluginError("Der Plan wurde nicht geladen (on_config lief nicht).")
+    return _build
+
+
+def _add_field_pages_to_nav(config: MkDocsConfig, build: PlanBuild) -> None:
+    """List the field pages right after handlungskonzept/index.md, wherever that stands."""
+
+    def walk(items: list[Any]) -> bool:
+        for index, item in enumerate(items):
+            if item == build.plan_index_source or (isinstance(item, dict) and build.plan_index_source in item.values()):
+                missing = [src for src in build.field_sources() if src not in items]
+                items[index + 1 : index + 1] = missing
+                return True
+            children = next(iter(item.values()), None) if isinstance(item, dict) else None
+            if isinstance(children, list) and walk(children):
+                return True
+        return False
+
+    if config.nav is not None:
+        walk(config.nav)
+
