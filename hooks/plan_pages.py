@@ -32,7 +32,7 @@ _build: PlanBuild | None = None
 @event_priority(-110)  # after static-i18n's on_config, which sets the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    i18n = config.plugins["i18n"]
+    i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n ships no type hints
     try:
         _build = prepare_build(
             root=Path(config.config_file_path).parent,
@@ -69,7 +69,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
-    shown_in_german = getattr(page.file, "locale", build.lang) != build.lang and not build.is_generated(page.file.src_uri)
+    shown_in_german = getattr(page.file, "locale", build.lang) != build.lang and not build.is_generated(
+        page.file.src_uri
+    )
     return build.render_content(html, page.url, shown_in_german)
 
 
@@ -104,4 +106,3 @@ def _add_field_pages_to_nav(config: MkDocsConfig, build: PlanBuild) -> None:
 
     if config.nav is not None:
         walk(config.nav)
-

@@ -117,5 +117,12 @@ def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], langua
             path = docs_dir / candidate
             if path.exists():
                 display = path.resolve().relative_to(root.resolve()).as_posix()
-                errors.append(PlanError(display, 0, "", f"diese Seite wird aus den Daten erzeugt; die Datei {candidate!r} bitte löschen oder umbenennen"))
+                errors.append(
+                    PlanError(
+                        display,
+                        0,
+                        "",
+                        f"diese Seite wird aus den Daten erzeugt; die Datei {candidate!r} bitte löschen oder umbenennen",
+                    )
+                )
     return errors

@@ -116,7 +116,9 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             continue
         sources[display] = source
         if not isinstance(source.data, dict):
-            errors.append(PlanError(display, 1, "", "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten"))
+            errors.append(
+                PlanError(display, 1, "", "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten")
+            )
             continue
         measure = _validate(Measure, source.data, (), source, context, errors)
         if measure is not None:

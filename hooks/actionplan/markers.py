@@ -26,7 +26,11 @@ class Marker:
 
 
 def _field(plan: Plan, value: str) -> str | None:
-    return None if value in plan.fields_by_id else f"Handlungsfeld {quote(value)} gibt es nicht (erlaubt: {', '.join(plan.fields_by_id)})"
+    return (
+        None
+        if value in plan.fields_by_id
+        else f"Handlungsfeld {quote(value)} gibt es nicht (erlaubt: {', '.join(plan.fields_by_id)})"
+    )
 
 
 def _measure(plan: Plan, value: str) -> str | None:
@@ -34,7 +38,11 @@ def _measure(plan: Plan, value: str) -> str | None:
 
 
 def _quarter(plan: Plan, value: str) -> str | None:
-    return None if value in plan.quarters_by_id else f"Quartier {quote(value)} gibt es nicht (erlaubt: {', '.join(plan.quarters_by_id)})"
+    return (
+        None
+        if value in plan.quarters_by_id
+        else f"Quartier {quote(value)} gibt es nicht (erlaubt: {', '.join(plan.quarters_by_id)})"
+    )
 
 
 def _status(plan: Plan, value: str) -> str | None:
@@ -76,7 +84,9 @@ def check_marker(plan: Plan, marker: Marker) -> list[str]:
     allowed = MARKERS[marker.name]
     for key, value in marker.args.items():
         if key not in allowed:
-            problems.append(f"plan:{marker.name} kennt kein Argument {quote(key)} (erlaubt: {', '.join(allowed) or 'keine'})")
+            problems.append(
+                f"plan:{marker.name} kennt kein Argument {quote(key)} (erlaubt: {', '.join(allowed) or 'keine'})"
+            )
             continue
         problem = allowed[key](plan, value)
         if problem:
@@ -103,12 +113,20 @@ def scan_docs(docs_dir: Path, root: Path, plan: Plan) -> tuple[list[PlanError], 
     placed: dict[str, str] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        display = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) else rel
+        display = (
+            path.resolve().relative_to(root.resolve()).as_posix()
+            if path.resolve().is_relative_to(root.resolve())
+            else rel
+        )
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         for line, body, whole in iter_markers(text):
             if lines[line - 1].strip() != whole:
-                errors.append(PlanError(display, line, "", "ein Marker steht allein in seiner Zeile, mit Leerzeilen davor und danach"))
+                errors.append(
+                    PlanError(
+                        display, line, "", "ein Marker steht allein in seiner Zeile, mit Leerzeilen davor und danach"
+                    )
+                )
                 continue
             marker, problem = parse_marker(body)
             if marker is None:

@@ -49,7 +49,7 @@ GERMAN = "de"
 
 def plan_error(message: str, **ctx: Any) -> PydanticCustomError:
     """A validation error whose message is already the German text for editors."""
-    return PydanticCustomError("plan", message, ctx or None)  # type: ignore[arg-type]
+    return PydanticCustomError("plan", message, ctx or None)
 
 
 # ---- Value types

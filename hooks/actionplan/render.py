@@ -147,4 +147,3 @@ class Renderer:
 def measure_quarters(plan: Plan, measure: Measure) -> list[Any]:
     """The neighbourhoods of a measure, or an empty list for the whole town."""
     return [plan.quarters_by_id[q] for q in measure.quarters if q != ALL_QUARTERS]
-

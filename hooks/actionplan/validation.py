@@ -22,32 +22,36 @@ _NOUNS = {
 def validate_plan(plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located]) -> list[PlanError]:
     """Return every cross-reference, id, date and status mistake of the plan."""
     errors: list[PlanError] = []
-    for name, located in lists.items():
-        errors += _duplicates(located, lambda item: item.id, _NOUNS[name])
+    for name, entries in lists.items():
+        errors += _duplicates(entries, lambda item: item.id, _NOUNS[name])
     fields = lists["fields.yml"]
     errors += _duplicates(fields, lambda item: item.prefix, "Das Kürzel", key_name="prefix")
-    goals = [Located(g, f.source, (*f.loc, "goals", i)) for f in fields for i, g in enumerate(f.item.goals)]
-    errors += _duplicates(goals, lambda goal: goal.id, "Ziel")
-    for goal in goals:
-        prefix = plan.goals_by_id[goal.item.id][0].prefix
+    goals = [
+        (f.item.prefix, Located(g, f.source, (*f.loc, "goals", i))) for f in fields for i, g in enumerate(f.item.goals)
+    ]
+    errors += _duplicates((goal for _, goal in goals), lambda goal: goal.id, "Ziel")
+    for prefix, goal in goals:
         if not goal.item.id.startswith(f"{prefix}-Z"):
-            errors.append(
-                goal.error(("id",), f"{quote(goal.item.id)} passt nicht zum Kürzel {quote(prefix)} des Handlungsfelds (erwartet: {prefix}-Z1, {prefix}-Z2, …)")
-            )
+            message = f"{quote(goal.item.id)} passt nicht zum Kürzel {quote(prefix)} des Handlungsfelds (erwartet: {prefix}-Z1, {prefix}-Z2, …)"
+            errors.append(goal.error(("id",), message))
     errors += _duplicates(measures, lambda m: m.id, "Maßnahme")
     for located in measures:
         errors += _check_measure(plan, located)
     return errors
 
 
-def _duplicates(items: Iterable[Located], key: Callable[[Any], Any], noun: str, *, key_name: str = "id") -> Iterator[PlanError]:
+def _duplicates(
+    items: Iterable[Located], key: Callable[[Any], Any], noun: str, *, key_name: str = "id"
+) -> Iterator[PlanError]:
     seen: dict[Any, Located] = {}
     for located in items:
         value = key(located.item)
         first = seen.setdefault(value, located)
         if first is not located:
             where = f"{first.source.file}:{first.source.line(first.loc)}"
-            yield located.error((key_name,), f"{noun} {quote(value)} gibt es schon ({where}) – Kennungen müssen eindeutig sein")
+            yield located.error(
+                (key_name,), f"{noun} {quote(value)} gibt es schon ({where}) – Kennungen müssen eindeutig sein"
+            )
 
 
 def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
@@ -55,13 +59,19 @@ def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
     expected_file = f"{m.id.lower()}.yml"
     actual_file = PurePosixPath(at.source.file).name
     if actual_file != expected_file:
-        yield at.error(("id",), f"{quote(m.id)} passt nicht zum Dateinamen {quote(actual_file)} (erwartet: Datei {quote(expected_file)} oder id {quote(actual_file.removesuffix('.yml').upper())})")
+        yield at.error(
+            ("id",),
+            f"{quote(m.id)} passt nicht zum Dateinamen {quote(actual_file)} (erwartet: Datei {quote(expected_file)} oder id {quote(actual_file.removesuffix('.yml').upper())})",
+        )
 
     field = plan.fields_by_id.get(m.field)
     if field is None:
         yield at.error(("field",), _unknown("Handlungsfeld", m.field, plan.fields_by_id))
     elif not m.id.startswith(f"{field.prefix}-"):
-        yield at.error(("id",), f"{quote(m.id)} passt nicht zum Handlungsfeld {quote(field.id)} (Kennungen beginnen mit {quote(field.prefix + '-')})")
+        yield at.error(
+            ("id",),
+            f"{quote(m.id)} passt nicht zum Handlungsfeld {quote(field.id)} (Kennungen beginnen mit {quote(field.prefix + '-')})",
+        )
 
     yield from _references(at, "goals", m.goals, plan.goals_by_id, "Ziel")
     yield from _references(at, "principles", m.principles, plan.principles_by_id, "Leitsatz")
@@ -72,37 +82,65 @@ def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
     if m.lead in m.partners:
         yield at.error(("partners",), f"{quote(m.lead)} ist schon federführend (lead) und nicht zugleich Partner")
     if ALL_QUARTERS in m.quarters and len(m.quarters) > 1:
-        yield at.error(("quarters",), f"{quote(ALL_QUARTERS)} steht für die ganze Stadt und wird nicht mit einzelnen Quartieren kombiniert")
+        yield at.error(
+            ("quarters",),
+            f"{quote(ALL_QUARTERS)} steht für die ganze Stadt und wird nicht mit einzelnen Quartieren kombiniert",
+        )
     else:
-        yield from _references(at, "quarters", [q for q in m.quarters if q != ALL_QUARTERS], plan.quarters_by_id, "Quartier", extra=[ALL_QUARTERS])
+        yield from _references(
+            at,
+            "quarters",
+            [q for q in m.quarters if q != ALL_QUARTERS],
+            plan.quarters_by_id,
+            "Quartier",
+            extra=[ALL_QUARTERS],
+        )
 
     if m.due is not None and m.due.last_day < m.start.first_day:
         yield at.error(("due",), f"das Enddatum {m.due} liegt vor dem Beginn {m.start} (start)")
     for i, milestone in enumerate(m.milestones):
         if milestone.due.last_day < m.start.first_day:
-            yield at.error(("milestones", i, "due"), f"der Meilenstein ist {milestone.due} fällig, vor dem Beginn der Maßnahme ({m.start})")
+            yield at.error(
+                ("milestones", i, "due"),
+                f"der Meilenstein ist {milestone.due} fällig, vor dem Beginn der Maßnahme ({m.start})",
+            )
     yield from _ascending(at, "updates", [u.date for u in m.updates], "Aktualisierungen (updates)")
     for i, indicator in enumerate(m.indicators):
-        yield from _ascending(at, ("indicators", i, "values"), [v.date.first_day for v in indicator.values], "Messwerte (values)")
+        yield from _ascending(
+            at, ("indicators", i, "values"), [v.date.first_day for v in indicator.values], "Messwerte (values)"
+        )
         if indicator.target.date.last_day < indicator.baseline.date.first_day:
-            yield at.error(("indicators", i, "target", "date"), f"das Zieldatum {indicator.target.date} liegt vor dem Ausgangswert ({indicator.baseline.date})")
+            yield at.error(
+                ("indicators", i, "target", "date"),
+                f"das Zieldatum {indicator.target.date} liegt vor dem Ausgangswert ({indicator.baseline.date})",
+            )
 
     merged = m.status == "zusammengefuehrt"
     if merged and m.merged_into is None:
-        yield at.error(("updates", len(m.updates) - 1, "status"), "der Status „zusammengefuehrt“ braucht „merged_into“ mit der Kennung der Maßnahme, die diese ersetzt")
+        yield at.error(
+            ("updates", len(m.updates) - 1, "status"),
+            "der Status „zusammengefuehrt“ braucht „merged_into“ mit der Kennung der Maßnahme, die diese ersetzt",
+        )
     if m.merged_into is not None:
         if not merged:
-            yield at.error(("merged_into",), f"„merged_into“ ist nur beim Status „zusammengefuehrt“ erlaubt (aktueller Status: {quote(m.status)})")
+            yield at.error(
+                ("merged_into",),
+                f"„merged_into“ ist nur beim Status „zusammengefuehrt“ erlaubt (aktueller Status: {quote(m.status)})",
+            )
         if m.merged_into == m.id:
             yield at.error(("merged_into",), "eine Maßnahme kann nicht in sich selbst zusammengeführt werden")
         elif m.merged_into not in plan.measures_by_id:
             yield at.error(("merged_into",), _unknown("Maßnahme", m.merged_into, plan.measures_by_id))
     if m.status == "abgeschlossen" and m.progress != 100:
         index = len(m.updates) - 1
-        yield at.error(("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}")
+        yield at.error(
+            ("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}"
+        )
 
 
-def _references(at: Located, key: str, values: Sequence[Any], known: dict[Any, Any], noun: str, extra: Sequence[str] = ()) -> Iterator[PlanError]:
+def _references(
+    at: Located, key: str, values: Sequence[Any], known: dict[Any, Any], noun: str, extra: Sequence[str] = ()
+) -> Iterator[PlanError]:
     for i, value in enumerate(values):
         if value not in known:
             yield at.error((key, i), _unknown(noun, value, known, extra))
@@ -123,4 +161,7 @@ def _ascending(at: Located, key: str | tuple[str | int, ...], dates: Sequence[An
     path = (key,) if isinstance(key, str) else key
     for i in range(1, len(dates)):
         if dates[i] < dates[i - 1]:
-            yield at.error((*path, i, "date"), f"die {what} stehen nicht in zeitlicher Reihenfolge: {dates[i]} kommt nach {dates[i - 1]} (älteste zuerst, neueste zuletzt)")
+            yield at.error(
+                (*path, i, "date"),
+                f"die {what} stehen nicht in zeitlicher Reihenfolge: {dates[i]} kommt nach {dates[i - 1]} (älteste zuerst, neueste zuletzt)",
+            )

@@ -1,0 +1,54 @@
+# One way to do each thing: the README, .ci/run and the workflows all call these targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PYTHONPATH := hooks
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint bench lock clean
+
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks
+
+## build: build the static site into site/ (strict); site/ changes only if the whole build succeeds
+build: $(VENV)/.build
+	rm -rf .site-build
+	$(BIN)/mkdocs build --strict --site-dir .site-build
+	rm -rf site && mv .site-build site
+
+## check: validate data and prose markers without building the site
+check: $(VENV)/.build
+	$(BIN)/python -m actionplan check
+
+## test: lint, type-check and run every test (unit, site build, browser)
+test: lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests
+	$(BIN)/mypy
+
+## bench: build the sample and a generated 500-measure plan, compare with plain Markdown
+bench: $(VENV)/.build
+	$(BIN)/python tests/bench/bench.py --measures 500
+
+## lock: re-pin requirements*.txt from requirements*.in
+lock: $(VENV)/.dev
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf site .site-build .bench .pytest_cache .mypy_cache .ruff_cache
+
+$(VENV)/.build: requirements.txt
+	@$(PYTHON) -m venv $(VENV) || { echo "Konnte keine virtuelle Umgebung anlegen – unter Debian: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.build requirements-dev.txt
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@

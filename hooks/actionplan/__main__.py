@@ -1,0 +1,67 @@
+"""Command line: `python -m actionplan check` validates data and prose without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .build import prepare_build
+from .errors import PlanErrors
+
+
+def site_languages(mkdocs_yml: Path) -> tuple[list[str], str]:
+    """The languages configured for static-i18n in mkdocs.yml, and the default one."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses tags such as !ENV that only MkDocs resolves; they do not matter here.
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config: dict[str, Any] = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = plugin["i18n"]["languages"]
+            codes = [lang["locale"] for lang in languages]
+            default = next((lang["locale"] for lang in languages if lang.get("default")), codes[0])
+            return codes, default
+    return ["de"], "de"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m actionplan", description="Daten und Texte des Handlungskonzepts prüfen."
+    )
+    parser.add_argument(
+        "command", choices=["check"], help="check: alle Daten und Marker prüfen, ohne die Website zu bauen"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
+    )
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    languages, default = site_languages(root / "mkdocs.yml")
+    try:
+        build = prepare_build(
+            root=root,
+            docs_dir=root / "docs",
+            template_dir=root / "overrides" / "plan",
+            languages=languages,
+            default_language=default,
+            lang=default,
+        )
+    except PlanErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    plan = build.plan
+    print(
+        f"Alles in Ordnung: {len(plan.measures)} Maßnahmen in {len(plan.fields)} Handlungsfeldern, Sprachen: {', '.join(languages)}."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
