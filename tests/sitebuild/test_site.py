@@ -1,0 +1,256 @@
+"""The sample site built with MkDocs, inspected as HTML."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import LANGUAGES, PROJECT, build_site, copy_project, measure_ids
+from tests.sitebuild.htmlscan import parse
+
+pytestmark = pytest.mark.site
+
+SITE_HOST = "integration.musterstadt.example"
+PREFIX = {"de": "", "en": "en/", "ar": "ar/"}
+DIRECTION = {"de": "ltr", "en": "ltr", "ar": "rtl"}
+
+
+def pages(site: Path) -> list[str]:
+    """Site-relative URLs of every HTML page (directory URLs), without the 404 page."""
+    return sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts
+    )
+
+
+def language_of(url: str) -> str:
+    first = url.split("/", 1)[0]
+    return first if first in LANGUAGES else "de"
+
+
+def unprefixed(url: str) -> str:
+    lang = language_of(url)
+    return url[len(PREFIX[lang]) :]
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A link on a page as a site-relative directory URL (the site lies at the host's root)."""
+    target = href.split("#")[0]
+    joined = posixpath.normpath(
+        target.lstrip("/") or "." if target.startswith("/") else posixpath.join(page_url, target)
+    )
+    return "" if joined == "." else joined.rstrip("/") + "/"
+
+
+def test_every_measure_page_exists_in_every_language(sample_site: Path) -> None:
+    ids = measure_ids()
+    assert len(ids) >= 24
+    for lang in LANGUAGES:
+        for measure in ids:
+            page = sample_site / PREFIX[lang] / "massnahmen" / measure / "index.html"
+            assert page.is_file(), page
+            doc = parse(page)
+            assert measure.upper() in doc.first("h1").attrs.get("id", "") or measure.upper() in doc.text
+
+
+def test_every_page_exists_in_every_language(sample_site: Path) -> None:
+    by_language = {lang: {unprefixed(u) for u in pages(sample_site) if language_of(u) == lang} for lang in LANGUAGES}
+    assert by_language["de"] == by_language["en"] == by_language["ar"]
+    assert {
+        "",
+        "leitbild/",
+        "handlungskonzept/",
+        "massnahmen/",
+        "massnahmen/wq-03/",
+        "handlungskonzept/wohnen-quartier/",
+    } <= by_language["de"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lang_and_dir_on_every_page(sample_site: Path, lang: str) -> None:
+    for url in pages(sample_site):
+        if language_of(url) != lang:
+            continue
+        doc = parse(sample_site / url / "index.html")
+        html = doc.first("html")
+        assert (html.attrs["lang"], html.attrs["dir"]) == (lang, DIRECTION[lang]), url
+        assert doc.first("body").attrs["dir"] == DIRECTION[lang], url
+
+
+def test_language_switcher_leads_to_the_same_page(sample_site: Path) -> None:
+    for url in pages(sample_site):
+        doc = parse(sample_site / url / "index.html")
+        links = {
+            a.attrs["hreflang"]: resolve(url, a.attrs["href"]) for a in doc.find_all("a", class_="md-select__link")
+        }
+        assert links == {lang: PREFIX[lang] + unprefixed(url) for lang in LANGUAGES}, url
+
+
+def test_hreflang_alternates_name_the_same_page(sample_site: Path) -> None:
+    for url in pages(sample_site):
+        doc = parse(sample_site / url / "index.html")
+        alternates = {
+            t.attrs["hreflang"]: resolve(url, t.attrs["href"])
+            for t in doc.find_all("link", rel="alternate")
+            if "hreflang" in t.attrs
+        }
+        assert alternates == {lang: PREFIX[lang] + unprefixed(url) for lang in LANGUAGES}, url
+
+
+def test_sitemap_lists_every_page_in_every_language(sample_site: Path) -> None:
+    tree = ET.parse(sample_site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = {urlsplit(loc.text or "").path.lstrip("/") for loc in tree.getroot().findall("s:url/s:loc", ns)}
+    assert locs == set(pages(sample_site))
+    entry = next(
+        u
+        for u in tree.getroot().findall("s:url", ns)
+        if (u.findtext("s:loc", namespaces=ns) or "").endswith("/en/massnahmen/wq-03/")
+    )
+    alternates = {link.get("hreflang"): urlsplit(link.get("href") or "").path for link in entry.findall("x:link", ns)}
+    assert alternates == {"de": "/massnahmen/wq-03/", "en": "/en/massnahmen/wq-03/", "ar": "/ar/massnahmen/wq-03/"}
+
+
+_LOADING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+
+
+def test_no_page_loads_anything_from_another_host(sample_site: Path) -> None:
+    """Links (<a>) may point elsewhere; nothing that the browser fetches by itself may."""
+    for path in sample_site.rglob("*.html"):
+        doc = parse(path)
+        for tag in doc.tags:
+            urls = []
+            if tag.name in _LOADING:
+                urls.append(tag.attrs.get(_LOADING[tag.name], ""))
+            if tag.name == "link" and tag.attrs.get("rel") not in ("canonical", "alternate"):
+                urls.append(tag.attrs.get("href", ""))
+            urls += [part.split()[0] for part in tag.attrs.get("srcset", "").split(",") if part.strip()]
+            urls += re.findall(r"url\(([^)]+)\)", tag.attrs.get("style", ""))
+            for url in urls:
+                assert not urlsplit(url.strip("'\"")).netloc, f"{path}: <{tag.name}> loads {url}"
+        for tag in doc.find_all("link"):
+            if tag.attrs.get("rel") in ("canonical", "alternate"):
+                assert urlsplit(tag.attrs["href"]).netloc in ("", SITE_HOST), path
+    html = "\n".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    css = "\n".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.css"))
+    for third_party in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com", "api.github.com"):
+        assert third_party not in html
+        assert third_party not in css
+
+
+def test_measure_page_shows_all_of_its_data(sample_site: Path) -> None:
+    doc = parse(sample_site / "massnahmen" / "wq-03" / "index.html")
+    text = doc.text
+    for fact in (
+        "WQ-03: Gemeinschaftsräume in Neubauten",
+        "in Umsetzung",
+        "40 %",
+        "1. September 2026",
+        "Raumkonzept steht; Bauantrag für den ersten Raum ist gestellt.",
+        "Quelle: Ratsbeschluss, Drucksache 2026/014",
+        "Raumkonzept mit Bewohnerinnen und Bewohnern abgestimmt",
+        "am 20. August 2026",
+        "Dezember 2025 Ausgangswert 2",
+        "Dezember 2027 Zielwert 10",
+        "Wohnbau Musterstadt GmbH",
+        "März 2026 bis Dezember 2027",
+        "120.000 EUR (Finanzierung gesichert)",
+    ):
+        assert fact in text, fact
+    links = {a.attrs.get("href") for a in doc.find_all("a")}
+    assert {
+        "../../handlungskonzept/wohnen-quartier/",
+        "../../handlungskonzept/wohnen-quartier/#wq-z1",
+        "../../leitbild/#l3",
+        "../../leitbild/#qm-8",
+        "../../quartiere/#nordstadt",
+    } <= links
+    assert doc.first("svg", class_="plan-chart__svg plan-chart__svg--indicator").attrs["role"] == "img"
+
+
+def test_measure_pages_stay_out_of_the_navigation(sample_site: Path) -> None:
+    nav_links = [
+        a.attrs["href"]
+        for a in parse(sample_site / "massnahmen" / "wq-03" / "index.html").find_all("a", class_="md-nav__link")
+    ]
+    assert not [href for href in nav_links if "massnahmen/" in href and href.rstrip("/").split("/")[-1] != "massnahmen"]
+    assert any(href.endswith("handlungskonzept/wohnen-quartier/") for href in nav_links)
+
+
+def test_arabic_measure_page_is_in_arabic(sample_site: Path) -> None:
+    doc = parse(sample_site / "ar" / "massnahmen" / "wq-03" / "index.html")
+    assert "غرف مجتمعية في المباني الجديدة" in doc.first("h1").attrs.get("id", "") + doc.text
+    assert "قيد التنفيذ" in doc.text
+    assert not doc.find_all("span", class_="plan-fallback")
+
+
+def test_untranslated_page_shows_german_with_notice(fallback_site: Path) -> None:
+    doc = parse(fallback_site / "en" / "auftakt" / "index.html")
+    assert "Not yet translated" in doc.text
+    assert "This page is not yet available in English. You are reading the German text." in doc.text
+    assert doc.find_all("div", lang="de", dir="ltr")
+    assert doc.first("html").attrs["lang"] == "en"
+
+
+def test_untranslated_data_text_is_marked_german(fallback_site: Path) -> None:
+    html = (fallback_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    assert '<p lang="de" dir="ltr" class="plan-fallback">Bei neuen Wohnanlagen der Wohnbau Musterstadt' in html
+    assert "Some texts on this page are not yet translated into English and are shown in German." in html
+    translated = (fallback_site / "en" / "massnahmen" / "wq-01" / "index.html").read_text(encoding="utf-8")
+    assert "plan-fallback" not in translated
+
+
+def test_a_data_mistake_fails_the_build_without_writing_a_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    measure = project / "data" / "measures" / "wq-03.yml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace(
+            "status: laufend\n    progress: 40", "status: fertig\n    progress: 40"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 1
+    assert (
+        "data/measures/wq-03.yml:76: updates[2].status: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
+        in result.stderr
+    )
+    assert "1 Fehler in den Daten – die Website wurde nicht gebaut:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "leitbild.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- plan:tabelle -->\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").count("\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:field, plan:measure)"
+    ) in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_project_folder_is_not_needed_as_working_directory(sample_site: Path) -> None:
+    """The session build ran from the project root; the variant builds ran elsewhere and passed too."""
+    assert PROJECT.joinpath("mkdocs.yml").is_file()
+    assert (sample_site / "index.html").is_file()
