@@ -11,6 +11,7 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from actionplan.build import PlanBuild, prepare_build
 from actionplan.errors import PlanErrors
 
 _build: PlanBuild | None = None
+_default_404: str | None = None
 
 # ---- Hooks
 
@@ -76,12 +78,42 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', output, count=1)
+    # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
+    # language root; static-i18n's page-level links would cost a 404 per language on every view.
+    # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
+    return _add_direction(_HEAD_ALTERNATE.sub("", output))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Every language build writes the one root 404.html; keep the default language's.
+    global _default_404
+    if template_name != "404.html":
+        return output_content
+    if _current().lang == _current().default_language:
+        _default_404 = _add_direction(output_content)
+    return _default_404 or output_content
+
+
+@event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    # Material's language selector looks for sitemap.xml under each language's root.
+    site = Path(config.site_dir)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if (site / name).is_file():
+            for lang in _current().other_languages:
+                if (site / lang).is_dir():  # nested language builds run this before all folders exist
+                    shutil.copyfile(site / name, site / lang / name)
 
 
 # ---- Helpers
 
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 _HTML_TAG = re.compile(r"(<html\b[^>]*?)(\s*class=\"no-js\">)")
+
+
+def _add_direction(html: str) -> str:
+    """Material writes dir only on <body>; the root element needs it too."""
+    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', html, count=1)
 
 
 def _current() -> PlanBuild:

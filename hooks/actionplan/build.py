@@ -27,6 +27,8 @@ class PlanBuild:
 
     plan: Plan
     lang: str
+    languages: tuple[str, ...]
+    default_language: str
     renderer: Renderer
     generated: dict[str, Marker]  # docs source path -> the marker that makes the page
     plan_index_source: str = PLAN_INDEX
@@ -34,6 +36,11 @@ class PlanBuild:
     @property
     def direction(self) -> str:
         return direction(self.lang)
+
+    @property
+    def other_languages(self) -> list[str]:
+        """The languages built into a folder of their own (all but the default)."""
+        return [lang for lang in self.languages if lang != self.default_language]
 
     def generated_sources(self) -> list[tuple[str, bool]]:
         """(source path, listed in the navigation) of every generated page."""
@@ -105,7 +112,7 @@ def prepare_build(
         raise PlanErrors(errors)
     site = Site(default_language, placed)
     renderer = Renderer(plan, lang, site, make_environment(template_dir))
-    return PlanBuild(plan, lang, renderer, generated)
+    return PlanBuild(plan, lang, tuple(languages), default_language, renderer, generated)
 
 
 def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:

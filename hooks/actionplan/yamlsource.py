@@ -126,6 +126,11 @@ _PROBLEMS = {
     "did not find expected node content": "hier fehlt ein Wert",
     "found unexpected ':'": "unerwarteter Doppelpunkt – Texte mit „: “ in Anführungszeichen setzen",
 }
+# libyaml (the C parser used above) words two of these problems differently.
+_PROBLEMS["mapping values are not allowed in this context"] = _PROBLEMS["mapping values are not allowed here"]
+_PROBLEMS["found a tab character that violates indentation"] = _PROBLEMS[
+    "found character '\\t' that cannot start any token"
+]
 
 
 def _translate_problem(problem: str) -> str:

@@ -1,0 +1,112 @@
+"""The sample site in Debian's Chromium: accessibility, privacy, direction, language switcher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Without these flags Chromium phones home at start; the machine's closed network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+PAGES = [
+    ("de", "", "ltr"),
+    ("de", "handlungskonzept/", "ltr"),
+    ("de", "massnahmen/wq-03/", "ltr"),
+    ("ar", "ar/", "rtl"),
+    ("ar", "ar/handlungskonzept/", "rtl"),
+    ("ar", "ar/massnahmen/wq-03/", "rtl"),
+    ("en", "en/massnahmen/wq-03/", "ltr"),
+    ("de", "handlungskonzept/wohnen-quartier/", "ltr"),
+    ("ar", "ar/leitbild/", "rtl"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium fehlt: apt-get install chromium (das macht .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page load with every console error and every requested host recorded."""
+
+    def __init__(self, browser: Browser, url: str) -> None:
+        self.console_errors: list[str] = []
+        self.hosts: set[str] = set()
+        self.page: Page = browser.new_page()
+        self.page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+        self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        self.page.on("request", lambda request: self.hosts.add(urlsplit(request.url).netloc))
+        self.page.goto(url, wait_until="networkidle")
+
+
+@pytest.mark.parametrize(("lang", "path", "direction"), PAGES, ids=[p[1] or "start" for p in PAGES])
+def test_page_is_accessible_private_and_directed(
+    browser: Browser, served_site: str, lang: str, path: str, direction: str
+) -> None:
+    visit = Visit(browser, f"{served_site}/{path}")
+    page = visit.page
+    try:
+        assert visit.console_errors == []
+        assert visit.hosts == {urlsplit(served_site).netloc}
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("html").get_attribute("dir") == direction
+        assert page.locator("body").get_attribute("dir") == direction
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == direction
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        page.close()
+
+
+def test_language_switcher_keeps_the_measure(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+    page = visit.page
+    try:
+        page.locator(".md-header__option .md-select").hover()
+        page.get_by_role("link", name="العربية").click()
+        page.wait_for_url(f"{served_site}/ar/massnahmen/wq-03/")
+        assert page.locator("h1").inner_text() == "WQ-03: غرف مجتمعية في المباني الجديدة"
+        page.locator(".md-header__option .md-select").hover()
+        page.get_by_role("link", name="English").click()
+        page.wait_for_url(f"{served_site}/en/massnahmen/wq-03/")
+        assert page.locator("h1").inner_text() == "WQ-03: Community rooms in new buildings"
+    finally:
+        page.close()
+
+
+def test_arabic_chart_grows_from_the_right(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/ar/handlungskonzept/")
+    page = visit.page
+    try:
+        first_bar = page.locator(".plan-chart__svg rect").first
+        box = first_bar.bounding_box()
+        svg = page.locator(".plan-chart__svg").first.bounding_box()
+        assert box is not None
+        assert svg is not None
+        assert abs((box["x"] + box["width"]) - (svg["x"] + svg["width"])) < 2  # anchored at the right edge
+    finally:
+        page.close()
