@@ -35,6 +35,11 @@ _default_404: str | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n ships no type hints
+    if i18n.building and _build is not None:
+        # static-i18n builds the other languages from within the first build: same data, new language
+        _build = _build.for_language(i18n.current_language)
+        _add_field_pages_to_nav(config, _build)
+        return config
     try:
         _build = prepare_build(
             root=Path(config.config_file_path).parent,

@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root: Path = args.root
+    if not (root / "mkdocs.yml").is_file():
+        print(f"mkdocs.yml: die Datei fehlt – ist {root} der Projektordner? (--root)", file=sys.stderr)
+        return 1
     languages, default = site_languages(root / "mkdocs.yml")
     try:
         build = prepare_build(

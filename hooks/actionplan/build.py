@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import PlanError, PlanErrors
+from .errors import PlanError, PlanErrors, quote
 from .loading import Plan, read_plan
 from .markers import MARKER, Marker, parse_marker, scan_docs
 from .render import Renderer, Site, make_environment
@@ -36,6 +36,11 @@ class PlanBuild:
     @property
     def direction(self) -> str:
         return direction(self.lang)
+
+    def for_language(self, lang: str) -> PlanBuild:
+        """The same checked plan, rendered in another language (static-i18n's nested builds)."""
+        renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env)
+        return replace(self, lang=lang, renderer=renderer)
 
     @property
     def other_languages(self) -> list[str]:
@@ -129,7 +134,7 @@ def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], langua
                         display,
                         0,
                         "",
-                        f"diese Seite wird aus den Daten erzeugt; die Datei {candidate!r} bitte löschen oder umbenennen",
+                        f"diese Seite wird aus den Daten erzeugt; die Datei {quote(candidate)} bitte löschen oder umbenennen",
                     )
                 )
     return errors

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .model import Indicator
 from .stats import Summary
+from .texts import Picked
 
 WIDTH = 600
 BAR_HEIGHT = 22
@@ -27,13 +28,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class BarRow:
-    label: str
+    label: Picked
     label_x: float
     y: float
     segments: tuple[Segment, ...]
 
 
-def stacked_bars(rows: Sequence[tuple[str, Summary]], rtl: bool) -> tuple[list[BarRow], float]:
+def stacked_bars(rows: Sequence[tuple[Picked, Summary]], rtl: bool) -> tuple[list[BarRow], float]:
     """One 100 % bar per row, split by status; returns rows and the total height."""
     result = []
     y = 0.0

@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,6 +60,31 @@ class Plan:
         return [m for m in self.measures if m.field == field_id]
 
 
+@dataclass
+class Seen:
+    """What exists although it could not be validated, so one mistake is reported only once.
+
+    References to an entry with an error of its own, or into a file that could not be read,
+    are not reported again as "gibt es nicht".
+    """
+
+    invalid_ids: dict[str, set[object]] = field(default_factory=dict)  # file name -> raw ids
+    unavailable: set[str] = field(default_factory=set)  # file names
+
+    def remember(self, name: str, raw: Any) -> None:
+        if isinstance(raw, dict):
+            self.invalid_ids.setdefault(name, set()).add(raw.get("id"))
+            if name == "fields.yml":
+                goals = raw.get("goals")
+                for goal in goals if isinstance(goals, list) else []:
+                    if isinstance(goal, dict):
+                        self.invalid_ids.setdefault("goals", set()).add(goal.get("id"))
+
+    def skips(self, name: str, value: object) -> bool:
+        """Whether a reference to `value` in file `name` must not be reported as unknown."""
+        return name in self.unavailable or value in self.invalid_ids.get(name, set())
+
+
 class Located(NamedTuple):
     """A validated item with the file and key path it came from."""
 
@@ -91,15 +117,17 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
     sources: dict[str, Source] = {}
     context = {"languages": list(languages)}
     lists: dict[str, list[Located]] = {}
+    seen = Seen()
 
     for name, model in FILE_MODELS.items():
         path = data_dir / name
         display = _display(path, root)
         if not path.is_file():
             errors.append(PlanError(display, 0, "", "die Datei fehlt"))
+            seen.unavailable.add(name)
             lists[name] = []
             continue
-        lists[name] = _load_list(path, display, model, context, sources, errors)
+        lists[name] = _load_list(path, display, model, context, sources, errors, seen)
 
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
@@ -123,6 +151,8 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         measure = _validate(Measure, source.data, (), source, context, errors)
         if measure is not None:
             measures.append(Located(measure, source, ()))
+        else:
+            seen.remember("measures", source.data)
 
     def items(name: str) -> list[Any]:
         return [located.item for located in lists[name]]
@@ -137,7 +167,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
         sources=sources,
     )
-    errors.extend(validate_plan(plan, lists, measures))
+    errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors
 
 
@@ -160,20 +190,25 @@ def _load_list(
     context: dict[str, Any],
     sources: dict[str, Source],
     errors: list[PlanError],
+    seen: Seen,
 ) -> list[Located]:
     source, parse_errors = load_yaml(path, display)
     errors.extend(parse_errors)
     if source is None:
+        seen.unavailable.add(path.name)
         return []
     sources[display] = source
     if not isinstance(source.data, list):
         errors.append(PlanError(display, 1, "", "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
+        seen.unavailable.add(path.name)
         return []
     items = []
     for index, raw in enumerate(source.data):
         item = _validate(model, raw, (index,), source, context, errors)
         if item is not None:
             items.append(Located(item, source, (index,)))
+        else:
+            seen.remember(path.name, raw)
     return items
 
 

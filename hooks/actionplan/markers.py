@@ -16,7 +16,7 @@ from .loading import Plan
 from .model import STATUSES
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
-_ARG = re.compile(r"([a-z_]+)=(\S+)")
+_ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,10 @@ def scan_docs(docs_dir: Path, root: Path, plan: Plan) -> tuple[list[PlanError], 
             if lines[line - 1].strip() != whole:
                 errors.append(
                     PlanError(
-                        display, line, "", "ein Marker steht allein in seiner Zeile, mit Leerzeilen davor und danach"
+                        display,
+                        line,
+                        "",
+                        "ein Marker muss allein in seiner Zeile stehen, mit Leerzeilen davor und danach",
                     )
                 )
                 continue

@@ -79,11 +79,26 @@ class When:
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _as_day(value: Any) -> dt.date | None:
+    """A date from a YAML date or a quoted "2026-09-01"; None if it is neither."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _DAY.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise plan_error(f"{quote(value)} ist kein gültiges Datum – diesen Tag gibt es im Kalender nicht") from None
 
 
 def _parse_when(value: Any) -> When:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return When(value.year, value.month, value.day)
+    day = _as_day(value)
+    if day is not None:
+        return When(day.year, day.month, day.day)
     match = _MONTH.match(value) if isinstance(value, str) else None
     if match and 1 <= int(match[2]) <= 12:
         return When(int(match[1]), int(match[2]))
@@ -91,8 +106,9 @@ def _parse_when(value: Any) -> When:
 
 
 def _parse_day(value: Any) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+    day = _as_day(value)
+    if day is not None:
+        return day
     raise plan_error(f"{quote(value)} ist kein gültiges Datum (erlaubt: JJJJ-MM-TT, z. B. 2026-09-01)")
 
 
@@ -275,7 +291,7 @@ class Measure(_Model):
     goals: list[str] = []
     principles: list[str] = []
     quality_criteria: list[int] = []
-    quarters: list[str] = Field(default_factory=list)
+    quarters: list[str] = Field(min_length=1, description="Quartiere (Kennungen) oder [alle] für die ganze Stadt")
     lead: str
     partners: list[str] = []
     start: WhenField

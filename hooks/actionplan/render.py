@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from . import charts
 from .loading import Plan
@@ -32,7 +33,13 @@ def make_environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.tests["contains"] = lambda collection, item: item in collection
+    env.filters["fill"] = fill
     return env
+
+
+def fill(template: str, **values: object) -> Markup:
+    """Fill a label's {placeholders}: plain values are escaped, marked-up ones (t()) kept."""
+    return Markup(escape(template)).format(**values)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -33,6 +35,12 @@ class Picked(NamedTuple):
     @property
     def dir(self) -> str:
         return direction(self.lang)
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    # Parsing a CLDR locale is costly and its data never changes during a run.
+    return Locale.parse(lang)
 
 
 @cache
@@ -77,20 +85,32 @@ class Localizer:
         """A label as plain text (for attributes such as aria-label)."""
         return self.label(key, **values).text
 
+    @property
+    def locale(self) -> Locale:
+        return _locale(self.lang)
+
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.lang)
+        return format_decimal(value, locale=self.locale)
 
     def percent(self, value: float) -> str:
-        """Percent from 0–100, formatted by the language's rules ("40 %", "%40")."""
-        return self.plain("format.percent", value=format_decimal(round(value), locale=self.lang))
+        """Percent from 0–100, rounded half up, formatted by the language's rules ("40 %", "%40")."""
+        rounded = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return self.plain("format.percent", value=format_decimal(rounded, locale=self.locale))
+
+    def paragraphs(self, text: dict[str, str] | None) -> tuple[Picked, list[str]]:
+        """A longer text split into paragraphs at blank lines (which YAML's ">" keeps as one newline)."""
+        picked = self.pick(text)
+        separator = "\n\n" if "\n\n" in picked.text else "\n"
+        parts = [" ".join(part.split()) for part in picked.text.split(separator)]
+        return picked, [part for part in parts if part]
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.lang)
+        return format_date(value, "long", locale=self.locale)
 
     def when(self, value: When) -> str:
         if value.day:
             return self.date(value.first_day)
-        return format_skeleton("yMMMM", value.first_day, locale=self.lang)
+        return format_skeleton("yMMMM", value.first_day, locale=self.locale)
 
     def money(self, amount: float, currency: str) -> str:
-        return self.plain("format.money", amount=format_decimal(amount, locale=self.lang), currency=currency)
+        return self.plain("format.money", amount=format_decimal(amount, locale=self.locale), currency=currency)

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import PlanError, quote
-from .loading import Located, Plan
+from .loading import Located, Plan, Seen
 from .model import ALL_QUARTERS, Measure
 
 _NOUNS = {
@@ -19,8 +19,11 @@ _NOUNS = {
 }
 
 
-def validate_plan(plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located]) -> list[PlanError]:
+def validate_plan(
+    plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located], seen: Seen | None = None
+) -> list[PlanError]:
     """Return every cross-reference, id, date and status mistake of the plan."""
+    seen = seen or Seen()
     errors: list[PlanError] = []
     for name, entries in lists.items():
         errors += _duplicates(entries, lambda item: item.id, _NOUNS[name])
@@ -36,7 +39,7 @@ def validate_plan(plan: Plan, lists: dict[str, list[Located]], measures: Sequenc
             errors.append(goal.error(("id",), message))
     errors += _duplicates(measures, lambda m: m.id, "Maßnahme")
     for located in measures:
-        errors += _check_measure(plan, located)
+        errors += _check_measure(plan, located, seen)
     return errors
 
 
@@ -54,7 +57,7 @@ def _duplicates(
             )
 
 
-def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
+def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
     m: Measure = at.item
     expected_file = f"{m.id.lower()}.yml"
     actual_file = PurePosixPath(at.source.file).name
@@ -65,19 +68,42 @@ def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
         )
 
     field = plan.fields_by_id.get(m.field)
-    if field is None:
+    if field is None and not seen.skips("fields.yml", m.field):
         yield at.error(("field",), _unknown("Handlungsfeld", m.field, plan.fields_by_id))
-    elif not m.id.startswith(f"{field.prefix}-"):
+    elif field is not None and not m.id.startswith(f"{field.prefix}-"):
         yield at.error(
             ("id",),
             f"{quote(m.id)} passt nicht zum Handlungsfeld {quote(field.id)} (Kennungen beginnen mit {quote(field.prefix + '-')})",
         )
 
-    yield from _references(at, "goals", m.goals, plan.goals_by_id, "Ziel")
-    yield from _references(at, "principles", m.principles, plan.principles_by_id, "Leitsatz")
-    yield from _references(at, "quality_criteria", m.quality_criteria, plan.criteria_by_id, "Qualitätsmerkmal")
-    yield from _references(at, "partners", m.partners, plan.actors_by_id, "Akteur")
-    if m.lead not in plan.actors_by_id:
+    yield from _references(
+        at,
+        "goals",
+        m.goals,
+        plan.goals_by_id,
+        "Ziel",
+        skip=lambda v: "fields.yml" in seen.unavailable or seen.skips("goals", v),
+    )
+    yield from _references(
+        at,
+        "principles",
+        m.principles,
+        plan.principles_by_id,
+        "Leitsatz",
+        skip=lambda v: seen.skips("principles.yml", v),
+    )
+    yield from _references(
+        at,
+        "quality_criteria",
+        m.quality_criteria,
+        plan.criteria_by_id,
+        "Qualitätsmerkmal",
+        skip=lambda v: seen.skips("quality_criteria.yml", v),
+    )
+    yield from _references(
+        at, "partners", m.partners, plan.actors_by_id, "Akteur", skip=lambda v: seen.skips("actors.yml", v)
+    )
+    if m.lead not in plan.actors_by_id and not seen.skips("actors.yml", m.lead):
         yield at.error(("lead",), _unknown("Akteur", m.lead, plan.actors_by_id))
     if m.lead in m.partners:
         yield at.error(("partners",), f"{quote(m.lead)} ist schon federführend (lead) und nicht zugleich Partner")
@@ -129,8 +155,9 @@ def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
             )
         if m.merged_into == m.id:
             yield at.error(("merged_into",), "eine Maßnahme kann nicht in sich selbst zusammengeführt werden")
-        elif m.merged_into not in plan.measures_by_id:
-            yield at.error(("merged_into",), _unknown("Maßnahme", m.merged_into, plan.measures_by_id))
+        elif m.merged_into not in plan.measures_by_id and not seen.skips("measures", m.merged_into):
+            others = {key: value for key, value in plan.measures_by_id.items() if key != m.id}
+            yield at.error(("merged_into",), _unknown("Maßnahme", m.merged_into, others))
     if m.status == "abgeschlossen" and m.progress != 100:
         index = len(m.updates) - 1
         yield at.error(
@@ -139,10 +166,16 @@ def _check_measure(plan: Plan, at: Located) -> Iterator[PlanError]:
 
 
 def _references(
-    at: Located, key: str, values: Sequence[Any], known: dict[Any, Any], noun: str, extra: Sequence[str] = ()
+    at: Located,
+    key: str,
+    values: Sequence[Any],
+    known: dict[Any, Any],
+    noun: str,
+    extra: Sequence[str] = (),
+    skip: Callable[[Any], bool] = lambda value: False,
 ) -> Iterator[PlanError]:
     for i, value in enumerate(values):
-        if value not in known:
+        if value not in known and not skip(value):
             yield at.error((key, i), _unknown(noun, value, known, extra))
     seen: set[Any] = set()
     for i, value in enumerate(values):

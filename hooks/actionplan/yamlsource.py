@@ -50,17 +50,23 @@ class Source:
 
 def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
     """Parse one YAML file; return it with its line map, or the errors found."""
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [PlanError(display, 1, "", f"die Datei ist nicht in UTF-8 gespeichert ({exc.reason})")]
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            PlanError(
+                display,
+                line,
+                "",
+                "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
+            )
+        ]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = _translate_problem(exc.problem or exc.context or "")
-        return None, [PlanError(display, line, "", f"YAML-Syntaxfehler: {problem}")]
+        return None, [_syntax_error(exc, text, display)]
     source = Source(display, None)
     errors: list[PlanError] = []
     if node is None:
@@ -68,6 +74,27 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
         return source, errors
     source.data = _build(node, (), source, errors)
     return source, errors
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> PlanError:
+    problem = exc.problem or exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    # For these two the parser notices the mistake only later; the context says where it began.
+    if problem in _REPORTED_LATE and exc.context_mark is not None:
+        mark = exc.context_mark
+    line = mark.line + 1 if mark else 1
+    if mark is not None and problem.startswith("found character") and _char_at(text, mark) == "\t":
+        message = _PROBLEMS["found character '\\t' that cannot start any token"]
+    else:
+        message = _translate_problem(problem)
+    return PlanError(display, line, "", f"YAML-Syntaxfehler: {message}")
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
 
 
 def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -> Any:
@@ -112,6 +139,8 @@ def _scalar(node: yaml.Node) -> Any:
     return value
 
 
+_REPORTED_LATE = ("found unexpected end of stream", "could not find expected ':'")
+
 _PROBLEMS = {
     "mapping values are not allowed here": "hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
     "could not find expected ':'": "nach einem Schlüssel fehlt der Doppelpunkt",
@@ -131,6 +160,9 @@ _PROBLEMS["mapping values are not allowed in this context"] = _PROBLEMS["mapping
 _PROBLEMS["found a tab character that violates indentation"] = _PROBLEMS[
     "found character '\\t' that cannot start any token"
 ]
+_PROBLEMS["found character that cannot start any token"] = (
+    "mit diesem Zeichen (Tabulator, @, ` oder %) darf hier nichts beginnen – bitte mit Leerzeichen einrücken und solche Texte in Anführungszeichen setzen"
+)
 
 
 def _translate_problem(problem: str) -> str:
