@@ -92,15 +92,13 @@ def test_language_switcher_leads_to_the_same_page(sample_site: Path) -> None:
         assert links == {lang: PREFIX[lang] + unprefixed(url) for lang in LANGUAGES}, url
 
 
-def test_hreflang_alternates_name_the_same_page(sample_site: Path) -> None:
+def test_no_head_alternates_that_make_material_fetch_missing_sitemaps(sample_site: Path) -> None:
+    """Material fetches <href>/sitemap.xml for each <link rel=alternate>; hreflang lives in the sitemap."""
     for url in pages(sample_site):
         doc = parse(sample_site / url / "index.html")
-        alternates = {
-            t.attrs["hreflang"]: resolve(url, t.attrs["href"])
-            for t in doc.find_all("link", rel="alternate")
-            if "hreflang" in t.attrs
-        }
-        assert alternates == {lang: PREFIX[lang] + unprefixed(url) for lang in LANGUAGES}, url
+        assert [t for t in doc.find_all("link", rel="alternate") if "hreflang" in t.attrs] == [], url
+    for lang in LANGUAGES:
+        assert (sample_site / PREFIX[lang] / "sitemap.xml").read_bytes() == (sample_site / "sitemap.xml").read_bytes()
 
 
 def test_sitemap_lists_every_page_in_every_language(sample_site: Path) -> None:

@@ -1,0 +1,129 @@
+"""`python -m actionplan check`: exit code 0 and a short summary, or 1 and the German report on stderr."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actionplan.__main__ import main, site_languages
+
+from .helpers import PROJECT, copy_plan, expected_lines
+
+HANDLUNGSKONZEPT = (
+    "# Handlungskonzept\n\n## Gesamtstand\n\n<!-- plan:progress -->\n\n## Handlungsfelder\n\n<!-- plan:fields -->\n"
+)
+
+
+def make_project(root: Path, *cases: str) -> Path:
+    """A tiny project: the real mkdocs.yml, two prose pages and the fixture plan as data/."""
+    root.mkdir(exist_ok=True)
+    shutil.copyfile(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs" / "handlungskonzept").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Integration in Musterstadt\n\nWillkommen.\n", encoding="utf-8")
+    (root / "docs" / "handlungskonzept" / "index.md").write_text(HANDLUNGSKONZEPT, encoding="utf-8")
+    copy_plan(root / "data", *cases)
+    return root
+
+
+def report(lines: list[str]) -> str:
+    head = f"{len(lines)} Fehler in den Daten – die Website wurde nicht gebaut:"
+    return "\n".join([head, *(f"  {line}" for line in lines)]) + "\n"
+
+
+def test_valid_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt")
+
+    code = main(["check", "--root", str(root)])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out == "Alles in Ordnung: 3 Maßnahmen in 2 Handlungsfeldern, Sprachen: de, en, ar.\n"
+    assert err == ""
+
+
+def test_root_defaults_to_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_project(tmp_path / "projekt"))
+
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("Alles in Ordnung: 3 Maßnahmen")
+
+
+def test_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt", "unknown-status", "due-before-start")
+
+    code = main(["check", "--root", str(root)])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert err == report([*expected_lines("unknown-status"), *expected_lines("due-before-start")])
+    assert "Traceback" not in err
+
+
+def test_broken_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt", "tab-indentation")
+
+    assert main(["check", "--root", str(root)]) == 1
+    assert capsys.readouterr().err == report(expected_lines("tab-indentation"))
+
+
+def test_marker_mistakes_and_data_mistakes_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt", "unknown-field")
+    page = root / "docs" / "massnahmen" / "index.en.md"
+    page.parent.mkdir()
+    page.write_text("# Measures\n\n<!-- plan:measures status=fertig -->\n\n<!-- plan:progres -->\n", encoding="utf-8")
+
+    assert main(["check", "--root", str(root)]) == 1
+
+    err = capsys.readouterr().err
+    assert err == report(
+        [
+            *expected_lines("unknown-field"),
+            "docs/massnahmen/index.en.md:3: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)",
+            "docs/massnahmen/index.en.md:5: unbekannter Marker „plan:progres“ (erlaubt: plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:field, plan:measure)",
+        ]
+    )
+
+
+def test_prose_page_where_a_generated_page_belongs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt")
+    (root / "docs" / "massnahmen").mkdir()
+    (root / "docs" / "massnahmen" / "wq-01.en.md").write_text("# WQ-01\n", encoding="utf-8")
+
+    assert main(["check", "--root", str(root)]) == 1
+    assert capsys.readouterr().err == report(
+        [
+            "docs/massnahmen/wq-01.en.md: diese Seite wird aus den Daten erzeugt; die Datei „massnahmen/wq-01.en.md“ bitte löschen oder umbenennen"
+        ]
+    )
+
+
+def test_languages_come_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("        - locale: en\n", "        - locale: tr\n"), encoding="utf-8")
+
+    assert site_languages(config) == (["de", "tr", "ar"], "de")
+    assert main(["check", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.splitlines()[1]
+        == "  data/actors.yml:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, tr, ar)"
+    )
+
+
+def test_missing_mkdocs_yml_is_reported_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "projekt")
+    (root / "mkdocs.yml").unlink()
+
+    code = main(["check", "--root", str(root)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("mkdocs.yml: die Datei fehlt")
+    assert "Traceback" not in err

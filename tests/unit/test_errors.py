@@ -1,0 +1,71 @@
+"""The error type editors read: location, German report, order and deduplication."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplan.errors import PlanError, PlanErrors, format_path, quote
+from actionplan.loading import describe
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (PlanError("data/a.yml", 3, "updates[0].status", "falsch"), "data/a.yml:3: updates[0].status: falsch"),
+        (PlanError("data/a.yml", 3, "", "falsch"), "data/a.yml:3: falsch"),
+        (PlanError("data/a.yml", 0, "", "die Datei fehlt"), "data/a.yml: die Datei fehlt"),
+        (PlanError("data/a.yml", 0, "id", "falsch"), "data/a.yml: id: falsch"),
+    ],
+)
+def test_error_text(error: PlanError, text: str) -> None:
+    assert str(error) == text
+
+
+def test_errors_are_sorted_by_file_and_line_and_deduplicated() -> None:
+    errors = PlanErrors(
+        [
+            PlanError("data/measures/wq-01.yml", 12, "due", "b"),
+            PlanError("data/fields.yml", 40, "", "c"),
+            PlanError("data/measures/wq-01.yml", 2, "id", "a"),
+            PlanError("data/measures/wq-01.yml", 12, "due", "b"),
+        ]
+    )
+
+    assert errors.report() == (
+        "3 Fehler in den Daten – die Website wurde nicht gebaut:\n"
+        "  data/fields.yml:40: c\n"
+        "  data/measures/wq-01.yml:2: id: a\n"
+        "  data/measures/wq-01.yml:12: due: b"
+    )
+    assert str(errors) == errors.report()
+
+
+def test_line_numbers_sort_as_numbers() -> None:
+    errors = PlanErrors([PlanError("f.yml", 10, "", "zehn"), PlanError("f.yml", 9, "", "neun")])
+
+    assert [e.message for e in errors.errors] == ["neun", "zehn"]
+
+
+@pytest.mark.parametrize(
+    ("loc", "path"),
+    [(("updates", 2, "status"), "updates[2].status"), ((0, "goals", 1, "id"), "[0].goals[1].id"), ((), "")],
+)
+def test_format_path(loc: tuple[str | int, ...], path: str) -> None:
+    assert format_path(loc) == path
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "einen leeren Wert"),
+        (True, "den Wahrheitswert true"),
+        (3, "die Zahl 3"),
+        (2.5, "die Zahl 2.5"),
+        ([1], "eine Liste"),
+        ({"a": 1}, "eine Zuordnung (Schlüssel: Wert)"),
+        ("text", "„text“"),
+    ],
+)
+def test_describe_and_quote(value: object, text: str) -> None:
+    assert describe(value) == text
+    assert quote("WQ-01") == "„WQ-01“"

@@ -1,0 +1,132 @@
+"""Choosing texts by language with a marked German fallback, writing direction, number and date formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+
+import pytest
+
+from actionplan.model import STATUSES, When
+from actionplan.texts import Localizer, Picked, _labels, direction, label_keys
+
+from .helpers import LANGUAGES, TEMPLATES
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("de", "ltr"), ("en", "ltr"), ("tr", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("he", "rtl")]
+)
+def test_direction(lang: str, expected: str) -> None:
+    assert direction(lang) == expected
+    assert Localizer(lang).dir == expected
+
+
+def test_pick_the_readers_language() -> None:
+    loc = Localizer("en")
+
+    assert loc.pick({"de": "Stadtteil", "en": "Neighbourhood"}) == Picked("Neighbourhood", "en", False)
+    assert loc.fallback_used is False
+
+
+def test_pick_falls_back_to_german_and_remembers_it() -> None:
+    loc = Localizer("ar")
+
+    picked = loc.pick({"de": "Stadtteil", "en": "Neighbourhood"})
+
+    assert picked == Picked("Stadtteil", "de", True)
+    assert picked.dir == "ltr"  # German inside an Arabic page runs left to right
+    assert loc.fallback_used is True
+    assert loc.pick({"de": "x", "ar": "س"}) == Picked("س", "ar", False)
+    assert loc.fallback_used is True  # stays set for the whole page
+
+
+def test_pick_nothing() -> None:
+    loc = Localizer("en")
+
+    assert loc.pick(None) == Picked("", "en", False)
+    assert loc.pick({}) == Picked("", "en", False)
+    assert loc.fallback_used is False
+
+
+def test_german_never_falls_back() -> None:
+    loc = Localizer("de")
+
+    assert loc.pick({"de": "Stadtteil"}) == Picked("Stadtteil", "de", False)
+    assert loc.fallback_used is False
+
+
+def test_labels_in_each_language_and_with_placeholders() -> None:
+    assert Localizer("de").label("status.laufend") == Picked("in Umsetzung", "de", False)
+    assert Localizer("en").label("status.laufend") == Picked("in progress", "en", False)
+    assert Localizer("ar").label("status.laufend") == Picked("قيد التنفيذ", "ar", False)
+    assert Localizer("en").plain("milestone.caption", id="WQ-01") == "Milestones of measure WQ-01"
+    assert Localizer("de").plain("measure.period_value", start="März 2026", due="Mai 2027") == "März 2026 bis Mai 2027"
+
+
+def test_label_of_a_language_without_labels_falls_back_to_german() -> None:
+    loc = Localizer("fa")
+
+    assert loc.label("status.laufend") == Picked("in Umsetzung", "de", True)
+    assert loc.fallback_used is True
+
+
+def test_every_label_has_the_site_languages_and_the_same_placeholders() -> None:
+    for key, texts in _labels().items():
+        assert set(texts) == set(LANGUAGES), key
+        fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in texts.items()}
+        assert all(found == fields["de"] for found in fields.values()), key
+
+
+def test_every_label_the_templates_use_exists() -> None:
+    used: set[str] = set()
+    for template in TEMPLATES.glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label)\(\s*["']([a-z_.]+[a-z_])["']""", text))
+    used |= {f"status.{status}" for status in STATUSES}  # l("status." ~ status)
+    used |= {"format.percent", "format.money"}  # used by Localizer itself
+
+    assert len(used) > 60
+    assert used <= set(label_keys())
+    assert set(label_keys()) - used == set()  # no label is left unused
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "small", "percent"),
+    [
+        ("de", "1.234.567,5", "0,25", "38 %"),
+        ("en", "1,234,567.5", "0.25", "38%"),
+        ("ar", "1,234,567.5", "0.25", "38٪"),
+    ],
+)
+def test_numbers(lang: str, number: str, small: str, percent: str) -> None:
+    loc = Localizer(lang)
+
+    assert loc.number(1234567.5) == number
+    assert loc.number(0.25) == small
+    assert loc.percent(37.5) == percent
+    assert loc.percent(99.6) == percent.replace("38", "100")
+
+
+def test_percent_rounds_half_up() -> None:
+    # 1 of 8 measures is 12.5 %: shown as 13 %, as 3 of 8 (37.5 %) is shown as 38 % – not to the even number.
+    loc = Localizer("de")
+
+    assert [loc.percent(value) for value in (0.5, 12.5, 37.5, 62.5)] == ["1 %", "13 %", "38 %", "63 %"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "day", "month", "day_when", "money"),
+    [
+        ("de", "1. März 2026", "März 2026", "9. Dezember 2027", "410.000 EUR"),
+        ("en", "March 1, 2026", "March 2026", "December 9, 2027", "EUR 410,000"),
+        ("ar", "1 مارس 2026", "مارس 2026", "9 ديسمبر 2027", "410,000 EUR"),
+    ],
+)
+def test_dates_and_money(lang: str, day: str, month: str, day_when: str, money: str) -> None:
+    loc = Localizer(lang)
+
+    assert loc.date(dt.date(2026, 3, 1)) == day
+    assert loc.when(When(2026, 3)) == month
+    assert loc.when(When(2027, 12, 9)) == day_when
+    assert loc.money(410000, "EUR") == money

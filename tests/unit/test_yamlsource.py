@@ -1,0 +1,128 @@
+"""Reading YAML with line numbers, strict duplicate keys and editor-friendly scalar types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from actionplan.errors import PlanError
+from actionplan.yamlsource import Source, load_yaml
+
+
+def load(tmp_path: Path, text: str) -> tuple[Source | None, list[PlanError]]:
+    path = tmp_path / "file.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_yaml(path, "data/file.yml")
+
+
+def test_every_key_path_knows_its_line(tmp_path: Path) -> None:
+    source, errors = load(
+        tmp_path,
+        "# Kommentar\nid: WQ-01\ntitle:\n  de: Titel\n  en: Title\nupdates:\n  - date: 2026-01-05\n    status: laufend\n  - {date: 2026-02-01, status: geplant}\n",
+    )
+
+    assert errors == []
+    assert source is not None
+    assert source.file == "data/file.yml"
+    assert source.lines[("id",)] == 2
+    assert source.lines[("title", "en")] == 5
+    assert source.lines[("updates", 0)] == 7
+    assert source.lines[("updates", 0, "status")] == 8
+    assert source.lines[("updates", 1, "status")] == 9
+
+
+def test_line_falls_back_to_the_nearest_known_parent(tmp_path: Path) -> None:
+    source, _ = load(tmp_path, "id: WQ-01\nnote:\n  de: Text\n")
+
+    assert source is not None
+    assert source.line(("note", "en")) == 2  # a missing key is located at its parent
+    assert source.line(("missing", 3, "deep")) == 1  # the document itself
+    assert source.line(()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("true", True),
+        ("False", False),
+        ("no", "no"),  # the language code of Norwegian, not a boolean
+        ("yes", "yes"),
+        ("on", "on"),
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("42", 42),
+        ("-7", -7),
+        ("1_000", 1000),
+        ("007", "007"),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("1e5", "1e5"),
+        ("2026-09-01", dt.date(2026, 9, 1)),
+        ("2026-9-1", dt.date(2026, 9, 1)),
+        ("2026-02-30", "2026-02-30"),  # stays text, the schema reports it
+        ("2026-09", "2026-09"),
+        ("'42'", "42"),
+        ('"true"', "true"),
+        ("'2026-09-01'", "2026-09-01"),
+        ("|\n  Zeile\n", "Zeile\n"),
+        (">-\n  Absatz eins\n\n  Absatz zwei\n", "Absatz eins\nAbsatz zwei"),
+    ],
+)
+def test_scalar_types(tmp_path: Path, text: str, value: object) -> None:
+    source, errors = load(tmp_path, f"key: {text}\n")
+
+    assert errors == []
+    assert source is not None
+    assert source.data == {"key": value}
+    assert type(source.data["key"]) is type(value)
+
+
+def test_duplicate_key_is_an_error_and_the_first_value_stays(tmp_path: Path) -> None:
+    source, errors = load(tmp_path, "id: WQ-01\nupdates:\n  - status: geplant\n    status: laufend\n")
+
+    assert [str(error) for error in errors] == [
+        "data/file.yml:4: updates[0].status: der Schlüssel „status“ steht doppelt"
+    ]
+    assert source is not None
+    assert source.data == {"id": "WQ-01", "updates": [{"status": "geplant"}]}
+
+
+def test_empty_file_is_no_value(tmp_path: Path) -> None:
+    source, errors = load(tmp_path, "# nur ein Kommentar\n")
+
+    assert errors == []
+    assert source is not None
+    assert source.data is None
+    assert source.line(("id",)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "id: WQ-01\nnote: Stand: Mai\n",
+            "data/file.yml:2: YAML-Syntaxfehler: hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
+        ),
+        (
+            "id: WQ-01\nnote:\n\tde: Text\n",
+            "data/file.yml:3: YAML-Syntaxfehler: Tabulatoren sind nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden",
+        ),
+        (
+            "id: WQ-01\ntitle:\n  de: Titel\n en: Title\n",
+            "data/file.yml:4: YAML-Syntaxfehler: hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
+        ),
+        ("id: *kennung\n", "data/file.yml:1: YAML-Syntaxfehler: unbekannter Verweis (Alias)"),
+        (
+            "id: WQ-01\nsource: @musterstadt\n",
+            "data/file.yml:2: YAML-Syntaxfehler: mit diesem Zeichen (Tabulator, @, ` oder %) darf hier nichts beginnen – bitte mit Leerzeichen einrücken und solche Texte in Anführungszeichen setzen",
+        ),
+    ],
+)
+def test_syntax_errors_are_german_with_the_line(tmp_path: Path, text: str, expected: str) -> None:
+    source, errors = load(tmp_path, text)
+
+    assert source is None
+    assert [str(error) for error in errors] == [expected]
