@@ -85,14 +85,13 @@ class Renderer:
 
     def marker(self, marker: Marker, page_url: str) -> tuple[str, bool]:
         """Render one marker; returns HTML and whether German stood in for a missing text."""
-        loc = Localizer(self.lang)
+        loc = self._localizer()
         html = self._render(f"{marker.name}.html", loc, page_url, **self._context(marker))
         return html, loc.fallback_used
 
     def fallback_notice(self, page_url: str, whole_page: bool) -> str:
         """The notice that (parts of) a page are shown in German."""
-        loc = Localizer(self.lang)
-        return self._render("notice.html", loc, page_url, whole_page=whole_page)
+        return self._render("notice.html", self._localizer(), page_url, whole_page=whole_page)
 
     def measure_title(self, measure_id: str) -> str:
         return Localizer(self.lang).pick(self.plan.measures_by_id[measure_id].title).text
@@ -101,6 +100,9 @@ class Renderer:
         return Localizer(self.lang).pick(self.plan.fields_by_id[field_id].title).text
 
     # ---- Helpers
+
+    def _localizer(self) -> Localizer:
+        return Localizer(self.lang, markup=self.env.get_template("text.html"))
 
     def _context(self, marker: Marker) -> dict[str, Any]:
         plan = self.plan

@@ -13,6 +13,8 @@ import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from jinja2 import Template
+from markupsafe import Markup, escape
 
 from .model import GERMAN, When
 
@@ -58,10 +60,33 @@ def label_keys() -> list[str]:
 
 @dataclass
 class Localizer:
-    """Everything a template needs to speak one language; remembers whether German stood in."""
+    """Everything a template needs to speak one language; remembers whether German stood in.
+
+    `markup` renders a text inside an element (overrides/plan/text.html); it is needed only
+    where German stands in or a tag is asked for, so plain texts never pay for a template.
+    """
 
     lang: str
     fallback_used: bool = field(default=False)
+    markup: Template | None = None
+
+    def t(self, text: dict[str, str] | None, tag: str = "span") -> Markup:
+        """A translatable text as HTML, marked lang="de" where German stands in."""
+        picked = self.pick(text)
+        if not picked.fallback and tag == "span":
+            return escape(picked.text)
+        return self._element(tag, picked.text, picked.fallback, mark=True)
+
+    def l(self, key: str, **values: object) -> Markup:  # noqa: E743 - short name used all over the templates
+        """A label as HTML; values may be marked-up texts (from t()) and stay marked up."""
+        picked = self.label(key)
+        text = Markup(escape(picked.text)).format(**values) if values else escape(picked.text)
+        return self._element("span", text, True, mark=False) if picked.fallback else text
+
+    def _element(self, tag: str, text: str, fallback: bool, mark: bool) -> Markup:
+        if self.markup is None:  # pragma: no cover - the renderer always provides the template
+            raise RuntimeError("Localizer without template for markup")
+        return Markup(self.markup.render(tag=tag, text=text, fallback=fallback, mark=mark))
 
     @property
     def dir(self) -> str:
