@@ -11,7 +11,6 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
 from actionplan.errors import PlanErrors
+from actionplan.texts import direction
 
 _build: PlanBuild | None = None
 _default_404: str | None = None
@@ -86,7 +86,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
     # language root; static-i18n's page-level links would cost a 404 per language on every view.
     # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
-    return _add_direction(_HEAD_ALTERNATE.sub("", output))
+    return _add_direction(_mark_switcher(_HEAD_ALTERNATE.sub("", output)))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -99,26 +99,21 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _default_404 or output_content
 
 
-@event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
-def on_post_build(config: MkDocsConfig) -> None:
-    # Material's language selector looks for sitemap.xml under each language's root.
-    site = Path(config.site_dir)
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        if (site / name).is_file():
-            for lang in _current().other_languages:
-                if (site / lang).is_dir():  # nested language builds run this before all folders exist
-                    shutil.copyfile(site / name, site / lang / name)
-
-
 # ---- Helpers
 
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 _HTML_TAG = re.compile(r"(<html\b[^>]*?)(\s*class=\"no-js\">)")
 
 
 def _add_direction(html: str) -> str:
     """Material writes dir only on <body>; the root element needs it too."""
     return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', html, count=1)
+
+
+def _mark_switcher(html: str) -> str:
+    """Each language's name in the switcher is in that language: say so (WCAG 3.1.2)."""
+    return _SWITCHER_LINK.sub(lambda m: f'{m[0][:-1]} lang="{m[1]}" dir="{direction(m[1])}">', html)
 
 
 def _current() -> PlanBuild:

@@ -28,6 +28,7 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         env=env,
         check=False,
+        cwd=out.parent,  # paths come from the config, never from the working directory
     )
 
 

@@ -13,15 +13,20 @@ from .build import prepare_build
 from .errors import PlanErrors
 
 
-def site_languages(mkdocs_yml: Path) -> tuple[list[str], str]:
-    """The languages configured for static-i18n in mkdocs.yml, and the default one."""
+def read_mkdocs_yml(mkdocs_yml: Path) -> dict[str, Any]:
+    """mkdocs.yml as data; tags such as !ENV, which only MkDocs resolves, read as empty."""
 
     class _Loader(yaml.SafeLoader):
         pass
 
-    # mkdocs.yml uses tags such as !ENV that only MkDocs resolves; they do not matter here.
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     config: dict[str, Any] = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader)
+    return config
+
+
+def site_languages(mkdocs_yml: Path) -> tuple[list[str], str]:
+    """The languages configured for static-i18n in mkdocs.yml, and the default one."""
+    config = read_mkdocs_yml(mkdocs_yml)
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"]["languages"]
@@ -47,11 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mkdocs.yml: die Datei fehlt – ist {root} der Projektordner? (--root)", file=sys.stderr)
         return 1
     languages, default = site_languages(root / "mkdocs.yml")
+    config = read_mkdocs_yml(root / "mkdocs.yml")
+    theme = config.get("theme") or {}
     try:
         build = prepare_build(
             root=root,
-            docs_dir=root / "docs",
-            template_dir=root / "overrides" / "plan",
+            docs_dir=root / (config.get("docs_dir") or "docs"),
+            template_dir=root / (theme.get("custom_dir") or "overrides") / "plan",
             languages=languages,
             default_language=default,
             lang=default,

@@ -15,7 +15,7 @@ from .errors import PlanError, PlanErrors, quote
 from .loading import Plan, read_plan
 from .markers import MARKER, Marker, parse_marker, scan_docs
 from .render import Renderer, Site, make_environment
-from .texts import direction
+from .texts import direction, load_labels
 
 PLAN_INDEX = "handlungskonzept/index.md"
 _MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
@@ -39,7 +39,7 @@ class PlanBuild:
 
     def for_language(self, lang: str) -> PlanBuild:
         """The same checked plan, rendered in another language (static-i18n's nested builds)."""
-        renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env)
+        renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels)
         return replace(self, lang=lang, renderer=renderer)
 
     @property
@@ -108,7 +108,7 @@ def prepare_build(
 ) -> PlanBuild:
     """Load and check data and prose for one language build; raise `PlanErrors` on any mistake."""
     plan, errors = read_plan(root / "data", root, languages)
-    marker_errors, placed = scan_docs(docs_dir, root, plan)
+    marker_errors, placed = scan_docs(docs_dir, root, plan, [lang for lang in languages if lang != default_language])
     errors += marker_errors
     generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
     generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
@@ -116,7 +116,7 @@ def prepare_build(
     if errors:
         raise PlanErrors(errors)
     site = Site(default_language, placed)
-    renderer = Renderer(plan, lang, site, make_environment(template_dir))
+    renderer = Renderer(plan, lang, site, make_environment(template_dir), load_labels())
     return PlanBuild(plan, lang, tuple(languages), default_language, renderer, generated)
 
 

@@ -74,8 +74,9 @@ def indicator_chart(indicator: Indicator, rtl: bool, width: int = 360, height: i
     readings = [(indicator.baseline.date.first_day, indicator.baseline.value, "baseline")]
     readings += [(v.date.first_day, v.value, "value") for v in indicator.values]
     readings.append((indicator.target.date.first_day, indicator.target.value, "target"))
-    start = readings[0][0].toordinal()
-    span = max(readings[-1][0].toordinal() - start, 1)
+    days = [day.toordinal() for day, _, _ in readings]
+    start = min(days)  # a reading may come after the target date: the axis covers all of them
+    span = max(max(days) - start, 1)
     low = min(0.0, *(value for _, value, _ in readings))
     high = max(value for _, value, _ in readings)
     scale = (height - pad_top - pad_bottom) / ((high - low) or 1)

@@ -265,6 +265,8 @@ _EXPECTED = {
 def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     if kind == "plan":
         return fallback
+    if kind == "dict_type":  # only translatable texts are plain mappings
+        return f"erwartet einen Text je Sprache (darunter eingerückt, z. B. „de: …“), gefunden {describe(value)}"
     if kind in _EXPECTED:
         return f"erwartet {_EXPECTED[kind]}, gefunden {describe(value)}"
     if kind == "greater_than_equal":
@@ -272,8 +274,9 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     if kind == "less_than_equal":
         return f"{describe(value)} ist zu groß (erlaubt: höchstens {ctx['le']})"
     if kind == "too_short":
-        return f"braucht mindestens {ctx['min_length']} Eintrag"
-    return f"ungültiger Wert {describe(value)} ({fallback})"
+        needed = ctx["min_length"]
+        return "braucht mindestens einen Eintrag" if needed == 1 else f"braucht mindestens {needed} Einträge"
+    return f"ungültiger Wert {describe(value)}"
 
 
 def describe(value: Any) -> str:

@@ -7,7 +7,7 @@ by the rendered table. Every marker of every page is checked before anything is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,26 +51,32 @@ def _status(plan: Plan, value: str) -> str | None:
 
 ArgCheck = Callable[[Plan, str], "str | None"]
 
-MARKERS: dict[str, dict[str, ArgCheck]] = {
+EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "progress": {"field": _field},
     "fields": {},
     "measures": {"field": _field, "quarter": _quarter, "status": _status},
     "principles": {},
     "quality-criteria": {},
     "quarters": {},
-    "field": {"id": _field},
-    "measure": {"id": _measure},
 }
-"""Every marker with the arguments it takes and how each argument is checked."""
+"""The markers editors place in prose, with the arguments each takes and how they are checked."""
+
+MARKERS: dict[str, dict[str, ArgCheck]] = {**EDITOR_MARKERS, "field": {"id": _field}, "measure": {"id": _measure}}
+"""All markers, including the ones that make generated pages (not offered to editors)."""
 
 REQUIRED = {"field": "id", "measure": "id"}
+LISTINGS = ("principles", "quality-criteria", "quarters", "fields")
+"""Listings that other pages link into, so every translation of a page must keep them."""
 
 
 def parse_marker(body: str) -> tuple[Marker | None, str | None]:
     """Split the text after `plan:` into name and arguments, or say what is wrong (German)."""
     name, _, rest = body.strip().partition(" ")
     if name not in MARKERS:
-        return None, f"unbekannter Marker {quote('plan:' + name)} (erlaubt: {', '.join('plan:' + n for n in MARKERS)})"
+        return (
+            None,
+            f"unbekannter Marker {quote('plan:' + name)} (erlaubt: {', '.join('plan:' + n for n in EDITOR_MARKERS)})",
+        )
     args = dict(_ARG.findall(rest))
     leftover = _ARG.sub("", rest).strip()
     if leftover:
@@ -103,7 +109,9 @@ def iter_markers(text: str) -> Iterator[tuple[int, str, str]]:
         yield text.count("\n", 0, match.start()) + 1, match["body"], match[0]
 
 
-def scan_docs(docs_dir: Path, root: Path, plan: Plan) -> tuple[list[PlanError], dict[str, str]]:
+def scan_docs(
+    docs_dir: Path, root: Path, plan: Plan, languages: Sequence[str] = ()
+) -> tuple[list[PlanError], dict[str, str]]:
     """Check the markers of every Markdown page; return errors and where each listing lives.
 
     The second result maps a listing marker (principles, quarters, …) to the source path of
@@ -111,23 +119,35 @@ def scan_docs(docs_dir: Path, root: Path, plan: Plan) -> tuple[list[PlanError], 
     """
     errors: list[PlanError] = []
     placed: dict[str, str] = {}
+    listings: dict[str, set[str]] = {}  # source path -> listing markers on it
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        display = (
-            path.resolve().relative_to(root.resolve()).as_posix()
-            if path.resolve().is_relative_to(root.resolve())
-            else rel
-        )
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        for line, body, whole in iter_markers(text):
-            if lines[line - 1].strip() != whole:
+        display = _display(path, root, rel)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            errors.append(
+                PlanError(
+                    display,
+                    line,
+                    "",
+                    "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
+                )
+            )
+            continue
+        lines = _without_code(text.splitlines())
+        found: set[str] = set()
+        for line, body, whole in iter_markers("\n".join(lines)):
+            before = lines[line - 2].strip() if line > 1 else ""
+            after = lines[line].strip() if line < len(lines) else ""
+            if lines[line - 1].strip() != whole or before or after:
                 errors.append(
                     PlanError(
                         display,
                         line,
                         "",
-                        "ein Marker muss allein in seiner Zeile stehen, mit Leerzeilen davor und danach",
+                        "ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
                     )
                 )
                 continue
@@ -136,12 +156,59 @@ def scan_docs(docs_dir: Path, root: Path, plan: Plan) -> tuple[list[PlanError], 
                 errors.append(PlanError(display, line, "", problem or ""))
                 continue
             errors += [PlanError(display, line, "", p) for p in check_marker(plan, marker)]
-            if not _is_translation(rel) and not marker.args:
-                placed.setdefault(marker.name, rel)
+            if not marker.args:
+                found.add(marker.name)
+                if _language_of(rel, languages) is None:
+                    placed.setdefault(marker.name, rel)
+        listings[rel] = found
+    for rel, found in listings.items():
+        lang = _language_of(rel, languages)
+        german = rel.replace(f".{lang}.md", ".md") if lang else None
+        if german in listings:
+            for name in sorted((listings[german] - found) & set(LISTINGS)):
+                errors.append(
+                    PlanError(
+                        _display(docs_dir / rel, root, rel),
+                        0,
+                        "",
+                        f"der Marker „<!-- plan:{name} -->“ fehlt in dieser Übersetzung – die deutsche Seite {german} zeigt ihn, und andere Seiten verlinken darauf",
+                    )
+                )
     return errors, placed
 
 
-def _is_translation(rel: str) -> bool:
-    """Whether a docs path is a translated variant (index.en.md)."""
-    parts = rel.split(".")
-    return len(parts) > 2
+def _display(path: Path, root: Path, rel: str) -> str:
+    resolved = path.resolve()
+    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else rel
+
+
+def _without_code(lines: list[str]) -> list[str]:
+    """The lines with fenced code blocks blanked out (a marker shown as an example is no marker)."""
+    out, fence = [], ""
+    for line in lines:
+        stripped = line.lstrip()
+        if fence:
+            out.append("")
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            out.append("")
+        else:
+            out.append(line)
+    return out
+
+
+_LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+
+
+def _language_of(rel: str, languages: Sequence[str]) -> str | None:
+    """The language of a translated docs path (index.en.md -> "en"); None for German sources.
+
+    Without a list of languages, any locale-like suffix counts, as static-i18n does.
+    """
+    parts = rel.rsplit(".", 2)
+    if len(parts) != 3:
+        return None
+    code = parts[1]
+    return code if (code in languages if languages else _LOCALE.fullmatch(code)) else None

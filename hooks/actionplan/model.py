@@ -154,19 +154,22 @@ def one_of(noun: str, allowed: tuple[str, ...]) -> AfterValidator:
 
 
 def matches(pattern: str, what: str, example: str) -> AfterValidator:
-    """Require a regular expression, explained in German with an example."""
+    """Require a regular expression, explained in German with an example.
+
+    `what` is the whole noun phrase, article included: "keine gültige Kennung".
+    """
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise plan_error(f"{quote(value)} ist keine gültige {what} (Beispiel: {example})")
+            raise plan_error(f"{quote(value)} ist {what} (Beispiel: {example})")
         return value
 
     return AfterValidator(check)
 
 
 Status = Annotated[str, one_of("Status", STATUSES), WithJsonSchema({"enum": list(STATUSES)})]
-Slug = Annotated[str, matches(r"[a-z0-9]+(-[a-z0-9]+)*", "Kennung", "wohnen-quartier")]
+Slug = Annotated[str, matches(r"[a-z0-9]+(-[a-z0-9]+)*", "keine gültige Kennung", "wohnen-quartier")]
 Progress = Annotated[int, Field(ge=0, le=100, description="Fortschritt in Prozent (0–100)")]
 
 
@@ -180,7 +183,7 @@ class _Model(BaseModel):
 class Goal(_Model):
     """A goal of a field of action."""
 
-    id: Annotated[str, matches(r"[A-Z]{2,4}-Z\d{1,2}", "Ziel-Kennung", "WQ-Z1")]
+    id: Annotated[str, matches(r"[A-Z]{2,4}-Z\d{1,2}", "keine gültige Ziel-Kennung", "WQ-Z1")]
     title: Text
     description: Text | None = None
 
@@ -189,7 +192,7 @@ class ActionField(_Model):
     """A field of action (Handlungsfeld) with its goals."""
 
     id: Slug
-    prefix: Annotated[str, matches(r"[A-Z]{2,4}", "Kürzel", "WQ")] = Field(
+    prefix: Annotated[str, matches(r"[A-Z]{2,4}", "kein gültiges Kürzel", "WQ")] = Field(
         description="Kürzel, mit dem die Kennungen der Maßnahmen dieses Handlungsfelds beginnen"
     )
     title: Text
@@ -200,7 +203,7 @@ class ActionField(_Model):
 class Principle(_Model):
     """A numbered principle of the mission statement (Leitbild)."""
 
-    id: Annotated[str, matches(r"L\d{1,2}", "Leitsatz-Kennung", "L3")]
+    id: Annotated[str, matches(r"L\d{1,2}", "keine gültige Leitsatz-Kennung", "L3")]
     title: Text
     text: Text
 
@@ -219,7 +222,10 @@ class Actor(_Model):
     id: Slug
     name: Text
     kind: Annotated[str, one_of("Akteurstyp", ACTOR_KINDS), WithJsonSchema({"enum": list(ACTOR_KINDS)})]
-    url: Annotated[str, matches(r"https://[^\s]+", "Internetadresse", "https://www.musterstadt.de/")] | None = None
+    url: (
+        Annotated[str, matches(r"https://[^\s]+", "keine gültige Internetadresse", "https://www.musterstadt.de/")]
+        | None
+    ) = None
 
 
 class Quarter(_Model):
@@ -277,7 +283,7 @@ class Update(_Model):
     source: str | None = None
 
 
-MeasureId = Annotated[str, matches(r"[A-Z]{2,4}-\d{2,3}", "Maßnahmen-Kennung", "WQ-03")]
+MeasureId = Annotated[str, matches(r"[A-Z]{2,4}-\d{2,3}", "keine gültige Maßnahmen-Kennung", "WQ-03")]
 
 
 class Measure(_Model):

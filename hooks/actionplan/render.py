@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
 
 from . import charts
 from .loading import Plan
 from .markers import Marker
 from .model import ALL_QUARTERS, STATUSES, Measure
 from .stats import summarize
-from .texts import Localizer, direction
+from .texts import Localizer, load_labels
 
 
 def make_environment(template_dir: Path) -> Environment:
@@ -33,13 +32,7 @@ def make_environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.tests["contains"] = lambda collection, item: item in collection
-    env.filters["fill"] = fill
     return env
-
-
-def fill(template: str, **values: object) -> Markup:
-    """Fill a label's {placeholders}: plain values are escaped, marked-up ones (t()) kept."""
-    return Markup(escape(template)).format(**values)
 
 
 @dataclass(frozen=True)
@@ -75,11 +68,14 @@ class Site:
 class Renderer:
     """Renders the plan for one language; `page_url` makes every link relative."""
 
-    def __init__(self, plan: Plan, lang: str, site: Site, env: Environment) -> None:
+    def __init__(
+        self, plan: Plan, lang: str, site: Site, env: Environment, labels: dict[str, dict[str, str]] | None = None
+    ) -> None:
         self.plan = plan
         self.lang = lang
         self.site = site
         self.env = env
+        self.labels = labels if labels is not None else load_labels()
 
     # ---- Entry points
 
@@ -94,15 +90,15 @@ class Renderer:
         return self._render("notice.html", self._localizer(), page_url, whole_page=whole_page)
 
     def measure_title(self, measure_id: str) -> str:
-        return Localizer(self.lang).pick(self.plan.measures_by_id[measure_id].title).text
+        return self._localizer().pick(self.plan.measures_by_id[measure_id].title).text
 
     def field_title(self, field_id: str) -> str:
-        return Localizer(self.lang).pick(self.plan.fields_by_id[field_id].title).text
+        return self._localizer().pick(self.plan.fields_by_id[field_id].title).text
 
     # ---- Helpers
 
     def _localizer(self) -> Localizer:
-        return Localizer(self.lang, markup=self.env.get_template("text.html"))
+        return Localizer(self.lang, markup=self.env.get_template("text.html"), labels=self.labels)
 
     def _context(self, marker: Marker) -> dict[str, Any]:
         plan = self.plan
@@ -122,7 +118,7 @@ class Renderer:
             return {"measures": measures}
         if marker.name == "progress":
             measures = plan.measures_of(args["field"]) if "field" in args else list(plan.measures)
-            return {"summary": summarize(measures), "by_field": "field" not in args}
+            return {"summary": summarize(measures), "by_field": "field" not in args, "scope": args.get("field", "all")}
         return {}
 
     def _render(self, template: str, loc: Localizer, page_url: str, **context: Any) -> str:
@@ -145,7 +141,6 @@ class Renderer:
             statuses=STATUSES,
             summarize=summarize,
             charts=charts,
-            direction=direction,
             rtl=loc.dir == "rtl",
             all_quarters=ALL_QUARTERS,
             measure_quarters=measure_quarters,

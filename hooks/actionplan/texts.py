@@ -45,9 +45,8 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
-@cache
-def _labels() -> dict[str, dict[str, str]]:
-    # The generator's own vocabulary ships with the code, so it is read once per process.
+def load_labels() -> dict[str, dict[str, str]]:
+    """The generator's vocabulary (labels.yml): label -> language -> text; read once per build."""
     with LABELS_FILE.open(encoding="utf-8") as handle:
         data: dict[str, dict[str, str]] = yaml.safe_load(handle)
     return data
@@ -55,7 +54,7 @@ def _labels() -> dict[str, dict[str, str]]:
 
 def label_keys() -> list[str]:
     """Every label the templates may use."""
-    return list(_labels())
+    return list(load_labels())
 
 
 @dataclass
@@ -69,6 +68,7 @@ class Localizer:
     lang: str
     fallback_used: bool = field(default=False)
     markup: Template | None = None
+    labels: dict[str, dict[str, str]] = field(default_factory=load_labels)
 
     def t(self, text: dict[str, str] | None, tag: str = "span") -> Markup:
         """A translatable text as HTML, marked lang="de" where German stands in."""
@@ -103,7 +103,7 @@ class Localizer:
 
     def label(self, key: str, **values: object) -> Picked:
         """A label of the generator's vocabulary, with {placeholders} filled in."""
-        picked = self.pick(_labels()[key])
+        picked = self.pick(self.labels[key])
         return picked._replace(text=picked.text.format(**values)) if values else picked
 
     def plain(self, key: str, **values: object) -> str:

@@ -103,6 +103,14 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
     yield from _references(
         at, "partners", m.partners, plan.actors_by_id, "Akteur", skip=lambda v: seen.skips("actors.yml", v)
     )
+    # Goals of other fields are welcome (integrated action), but one must be the measure's own.
+    known_goals = [plan.goals_by_id[g][0].id for g in m.goals if g in plan.goals_by_id]
+    if field is not None and known_goals and len(known_goals) == len(m.goals) and field.id not in known_goals:
+        own = ", ".join(goal.id for goal in field.goals)
+        yield at.error(
+            ("goals",),
+            f"keines der Ziele gehört zum Handlungsfeld {quote(field.id)} dieser Maßnahme – mindestens eines muss es sein (Ziele dieses Felds: {own})",
+        )
     if m.lead not in plan.actors_by_id and not seen.skips("actors.yml", m.lead):
         yield at.error(("lead",), _unknown("Akteur", m.lead, plan.actors_by_id))
     if m.lead in m.partners:
@@ -135,6 +143,12 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield from _ascending(
             at, ("indicators", i, "values"), [v.date.first_day for v in indicator.values], "Messwerte (values)"
         )
+        for j, reading in enumerate(indicator.values):
+            if reading.date.last_day < indicator.baseline.date.first_day:
+                yield at.error(
+                    ("indicators", i, "values", j, "date"),
+                    f"der Messwert vom {reading.date} liegt vor dem Ausgangswert ({indicator.baseline.date})",
+                )
         if indicator.target.date.last_day < indicator.baseline.date.first_day:
             yield at.error(
                 ("indicators", i, "target", "date"),
@@ -196,5 +210,5 @@ def _ascending(at: Located, key: str | tuple[str | int, ...], dates: Sequence[An
         if dates[i] < dates[i - 1]:
             yield at.error(
                 (*path, i, "date"),
-                f"die {what} stehen nicht in zeitlicher Reihenfolge: {dates[i]} kommt nach {dates[i - 1]} (älteste zuerst, neueste zuletzt)",
+                f"die {what} stehen nicht in zeitlicher Reihenfolge: {dates[i]} steht nach {dates[i - 1]}, ist aber älter (älteste zuerst, neueste zuletzt)",
             )

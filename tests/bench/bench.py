@@ -22,6 +22,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+from actionplan.__main__ import site_languages
+
 PROJECT = Path(__file__).resolve().parents[2]
 WORK = PROJECT / ".bench"
 PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
@@ -129,7 +132,7 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=500, help="size of the generated plan (default 500)")
     parser.add_argument("--runs", type=int, default=1, help="builds per variant; the median is reported")
     args = parser.parse_args()
-    languages = ["de", "en", "ar"]
+    languages, _ = site_languages(PROJECT / "mkdocs.yml")
 
     sample = copy_project(WORK / "sample")
     sample_measures = [

@@ -11,10 +11,7 @@ from actionplan.markers import Marker, check_marker, iter_markers, parse_marker,
 
 from .helpers import LANGUAGES, PROJECT
 
-ALL_MARKERS = (
-    "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, "
-    "plan:field, plan:measure"
-)
+ALL_MARKERS = "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters"
 STATUSES = "geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt"
 
 
@@ -110,7 +107,7 @@ def test_scan_docs_reports_marker_mistakes_with_page_and_line(tmp_path: Path, pl
         f"docs/index.md:3: unbekannter Marker „plan:progres“ (erlaubt: {ALL_MARKERS})",
         "docs/massnahmen/index.en.md:3: Handlungsfeld „wohnen“ gibt es nicht (erlaubt: wohnen-quartier, sprache-bildung)",
         f"docs/massnahmen/index.en.md:3: „fertig“ ist kein gültiger Status (erlaubt: {STATUSES})",
-        "docs/quartiere.md:3: ein Marker muss allein in seiner Zeile stehen, mit Leerzeilen davor und danach",
+        "docs/quartiere.md:3: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
     ]
 
 
@@ -118,7 +115,9 @@ def test_scan_docs_returns_where_listings_are_placed(tmp_path: Path, plan: Plan)
     docs = tmp_path / "docs"
     write(docs, "index.md", "# Start\n\n<!-- plan:progress -->\n")
     write(docs, "handlungskonzept/index.md", "# Plan\n\n<!-- plan:progress -->\n\n<!-- plan:fields -->\n")
-    write(docs, "leitbild.en.md", "# Mission\n\n<!-- plan:principles -->\n")  # a translation: not the place
+    write(
+        docs, "leitbild.en.md", "# Mission\n\n<!-- plan:principles -->\n\n<!-- plan:quality-criteria -->\n"
+    )  # not the place
     write(docs, "leitbild.md", "# Leitbild\n\n<!-- plan:principles -->\n\n<!-- plan:quality-criteria -->\n")
     write(docs, "massnahmen/index.md", "# Alle\n\n<!-- plan:measures -->\n")
     write(
@@ -135,6 +134,41 @@ def test_scan_docs_returns_where_listings_are_placed(tmp_path: Path, plan: Plan)
         "quality-criteria": "leitbild.md",
         "measures": "massnahmen/index.md",
     }
+
+
+def test_a_translation_must_keep_the_listings_of_its_german_page(tmp_path: Path, plan: Plan) -> None:
+    docs = tmp_path / "docs"
+    write(docs, "leitbild.md", "# Leitbild\n\n<!-- plan:principles -->\n\n<!-- plan:quality-criteria -->\n")
+    write(docs, "leitbild.en.md", "# Mission\n\n<!-- plan:principles -->\n")
+
+    errors, _ = scan_docs(docs, tmp_path, plan, ["en", "ar"])
+
+    assert [str(e) for e in errors] == [
+        "docs/leitbild.en.md: der Marker „<!-- plan:quality-criteria -->“ fehlt in dieser Übersetzung – "
+        "die deutsche Seite leitbild.md zeigt ihn, und andere Seiten verlinken darauf"
+    ]
+
+
+def test_a_marker_in_a_code_block_is_an_example_not_a_marker(tmp_path: Path, plan: Plan) -> None:
+    docs = tmp_path / "docs"
+    write(docs, "hilfe.md", "# Hilfe\n\n```html\n<!-- plan:principles -->\n<!-- plan:unbekannt -->\n```\n")
+    write(docs, "leitbild.md", "# Leitbild\n\n<!-- plan:principles -->\n")
+
+    errors, placed = scan_docs(docs, tmp_path, plan)
+
+    assert errors == []
+    assert placed == {"principles": "leitbild.md"}
+
+
+def test_a_marker_glued_to_a_paragraph_is_reported(tmp_path: Path, plan: Plan) -> None:
+    docs = tmp_path / "docs"
+    write(docs, "leitbild.md", "# Leitbild\nText davor.\n<!-- plan:principles -->\n")
+
+    errors, _ = scan_docs(docs, tmp_path, plan)
+
+    assert [str(e) for e in errors] == [
+        "docs/leitbild.md:3: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach"
+    ]
 
 
 def test_scan_docs_of_the_real_prose_finds_no_mistake() -> None:

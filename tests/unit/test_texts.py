@@ -9,7 +9,7 @@ import string
 import pytest
 
 from actionplan.model import STATUSES, When
-from actionplan.texts import Localizer, Picked, _labels, direction, label_keys
+from actionplan.texts import Localizer, Picked, direction, label_keys, load_labels
 
 from .helpers import LANGUAGES, TEMPLATES
 
@@ -72,7 +72,7 @@ def test_label_of_a_language_without_labels_falls_back_to_german() -> None:
 
 
 def test_every_label_has_the_site_languages_and_the_same_placeholders() -> None:
-    for key, texts in _labels().items():
+    for key, texts in load_labels().items():
         assert set(texts) == set(LANGUAGES), key
         fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in texts.items()}
         assert all(found == fields["de"] for found in fields.values()), key
