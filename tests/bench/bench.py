@@ -125,6 +125,9 @@ def measure(label: str, project: Path, twin: Path, page: str, runs: int) -> None
     print(
         f"  site    ours {site_size(project / 'site') / 2**20:6.1f} MB   plain {site_size(twin / 'site') / 2**20:6.1f} MB"
     )
+    index = "search/search_index.json"
+    ours_index, plain_index = ((p / "site" / index).stat().st_size / 2**20 for p in (project, twin))
+    print(f"  search index (every visitor downloads it)  ours {ours_index:5.1f} MB   plain {plain_index:5.1f} MB")
 
 
 def main() -> None:
