@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
-LANGUAGES = ("de", "en", "ar")
+sys.path.insert(0, str(PROJECT / "hooks"))  # the core, as MkDocs imports it for the hooks
+
+from actionplan.__main__ import site_languages  # noqa: E402
+from actionplan.texts import direction  # noqa: E402
+
+_languages, DEFAULT_LANGUAGE = site_languages(PROJECT / "mkdocs.yml")
+LANGUAGES = tuple(_languages)
+PREFIX = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGUAGES}
+DIRECTION = {lang: direction(lang) for lang in LANGUAGES}
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
 
 
