@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
 from actionplan.errors import PlanErrors
-from actionplan.texts import direction
+from actionplan.search import index_site
 
 _build: PlanBuild | None = None
 _default_404: str | None = None
@@ -63,14 +64,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Theme templates (the header's language switcher and search form) need these too.
+    env.globals["plan_directions"] = _current().directions
+    env.globals["plan_search_page"] = _current().search_page
+    return env
+
+
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     return _current().page_source(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    title = _current().page_title(page.file.src_uri)
+    build = _current()
+    title = build.page_title(page.file.src_uri)
     if title is not None:
         page.meta["title"] = str(escape(title))  # Material prints titles unescaped
+    if page.file.src_uri == build.search_source:
+        page.meta["plan_search"] = True  # the search page itself is not indexed
     return markdown
 
 
@@ -86,7 +97,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
     # language root; static-i18n's page-level links would cost a 404 per language on every view.
     # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
-    return _add_direction(_mark_switcher(_HEAD_ALTERNATE.sub("", output)))
+    return _add_direction(_HEAD_ALTERNATE.sub("", output))
+
+
+@event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n: Any = config.plugins["i18n"]
+    if i18n.building:  # a nested language build: the site is not complete yet
+        return
+    try:
+        index_site(Path(config.site_dir))
+    except PlanErrors as exc:
+        raise PluginError(exc.report()) from None
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -102,18 +124,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 # ---- Helpers
 
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-_SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 _HTML_TAG = re.compile(r"(<html\b[^>]*?)(\s*class=\"no-js\">)")
 
 
 def _add_direction(html: str) -> str:
     """Material writes dir only on <body>; the root element needs it too."""
     return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', html, count=1)
-
-
-def _mark_switcher(html: str) -> str:
-    """Each language's name in the switcher is in that language: say so (WCAG 3.1.2)."""
-    return _SWITCHER_LINK.sub(lambda m: f'{m[0][:-1]} lang="{m[1]}" dir="{direction(m[1])}">', html)
 
 
 def _current() -> PlanBuild:

@@ -18,6 +18,7 @@ from .render import Renderer, Site, make_environment
 from .texts import direction, load_labels
 
 PLAN_INDEX = "handlungskonzept/index.md"
+SEARCH_PAGE = "suche.md"
 _MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
 
 
@@ -32,6 +33,7 @@ class PlanBuild:
     renderer: Renderer
     generated: dict[str, Marker]  # docs source path -> the marker that makes the page
     plan_index_source: str = PLAN_INDEX
+    search_source: str = SEARCH_PAGE
 
     @property
     def direction(self) -> str:
@@ -41,6 +43,16 @@ class PlanBuild:
         """The same checked plan, rendered in another language (static-i18n's nested builds)."""
         renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels)
         return replace(self, lang=lang, renderer=renderer)
+
+    @property
+    def directions(self) -> dict[str, str]:
+        """Every language of the site with its writing direction."""
+        return {lang: direction(lang) for lang in self.languages}
+
+    @property
+    def search_page(self) -> str:
+        """The site-relative URL of the search page in this build's language."""
+        return self.renderer.site.prefix(self.lang) + self.search_source.removesuffix(".md") + "/"
 
     @property
     def other_languages(self) -> list[str]:
@@ -62,7 +74,8 @@ class PlanBuild:
         marker = self.generated.get(src_uri)
         if marker is None:
             return None
-        return f"<!-- plan:{marker.name} id={marker.args['id']} -->\n"
+        args = "".join(f" {key}={value}" for key, value in marker.args.items())
+        return f"<!-- plan:{marker.name}{args} -->\n"
 
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page in this build's language."""
@@ -71,6 +84,8 @@ class PlanBuild:
             return None
         if marker.name == "field":
             return self.renderer.field_title(marker.args["id"])
+        if marker.name == "search":
+            return self.renderer.label_text("search.title")
         measure_id = marker.args["id"]
         return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
 
@@ -112,6 +127,7 @@ def prepare_build(
     errors += marker_errors
     generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
     generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
+    generated[SEARCH_PAGE] = Marker("search", {})
     errors += _collisions(docs_dir, root, generated, languages)
     if errors:
         raise PlanErrors(errors)

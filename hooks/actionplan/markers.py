@@ -61,7 +61,12 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
-MARKERS: dict[str, dict[str, ArgCheck]] = {**EDITOR_MARKERS, "field": {"id": _field}, "measure": {"id": _measure}}
+MARKERS: dict[str, dict[str, ArgCheck]] = {
+    **EDITOR_MARKERS,
+    "field": {"id": _field},
+    "measure": {"id": _measure},
+    "search": {},
+}
 """All markers, including the ones that make generated pages (not offered to editors)."""
 
 REQUIRED = {"field": "id", "measure": "id"}

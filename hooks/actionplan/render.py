@@ -92,6 +92,9 @@ class Renderer:
     def measure_title(self, measure_id: str) -> str:
         return self._localizer().pick(self.plan.measures_by_id[measure_id].title).text
 
+    def label_text(self, key: str) -> str:
+        return self._localizer().plain(key)
+
     def field_title(self, field_id: str) -> str:
         return self._localizer().pick(self.plan.fields_by_id[field_id].title).text
 
@@ -133,8 +136,10 @@ class Renderer:
             relative = "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
             return relative + (f"#{anchor}" if anchor else "")
 
+        root = posixpath.relpath(".", base or ".")
         return self.env.get_template(template).render(
             plan=self.plan,
+            root_url="./" if root == "." else root + "/",
             loc=loc,
             url=url,
             site=self.site,

@@ -115,7 +115,7 @@ def site_size(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def measure(label: str, project: Path, twin: Path, page: str, runs: int) -> None:
+def measure(label: str, project: Path, twin: Path, page: str, runs: int, languages: list[str]) -> None:
     ours, plain = timed_build(project, runs), timed_build(twin, runs)
     ours_html = (project / "site" / "massnahmen" / page / "index.html").stat().st_size
     plain_html = (twin / "site" / "massnahmen" / page / "index.html").stat().st_size
@@ -125,9 +125,13 @@ def measure(label: str, project: Path, twin: Path, page: str, runs: int) -> None
     print(
         f"  site    ours {site_size(project / 'site') / 2**20:6.1f} MB   plain {site_size(twin / 'site') / 2**20:6.1f} MB"
     )
-    index = "search/search_index.json"
-    ours_index, plain_index = ((p / "site" / index).stat().st_size / 2**20 for p in (project, twin))
-    print(f"  search index (every visitor downloads it)  ours {ours_index:5.1f} MB   plain {plain_index:5.1f} MB")
+    bundle = project / "site" / "pagefind"
+    for lang in languages:
+        index = sum(p.stat().st_size for p in bundle.rglob(f"*{lang}_*") if p.is_file())
+        wasm = (bundle / f"wasm.{lang}.pagefind").stat().st_size
+        print(
+            f"  search  {lang}: index and fragments {index / 1024:7.1f} KB (loaded in parts), wasm {wasm / 1024:5.1f} KB"
+        )
 
 
 def main() -> None:

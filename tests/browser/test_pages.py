@@ -10,6 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import LANGUAGES, PREFIX
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,6 +37,8 @@ PAGES = [
     ("en", "en/massnahmen/wq-03/", "ltr"),
     ("de", "handlungskonzept/wohnen-quartier/", "ltr"),
     ("ar", "ar/leitbild/", "rtl"),
+    ("de", "suche/?q=Gemeinschaftsräume", "ltr"),
+    ("ar", "ar/suche/?q=WQ-03", "rtl"),
 ]
 
 
@@ -108,5 +112,29 @@ def test_arabic_chart_grows_from_the_right(browser: Browser, served_site: str) -
         assert box is not None
         assert svg is not None
         assert abs((box["x"] + box["width"]) - (svg["x"] + svg["width"])) < 2  # anchored at the right edge
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_finds_pages_of_the_readers_language_only(browser: Browser, served_site: str, lang: str) -> None:
+    prefix = PREFIX[lang]
+    visit = Visit(browser, f"{served_site}/{prefix}")
+    page = visit.page
+    try:
+        page.locator("#plan-search-query").fill("WQ-03")
+        page.locator("#plan-search-query").press("Enter")  # the header form, by keyboard
+        page.wait_for_url(f"{served_site}/{prefix}suche/?q=WQ-03")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        links = page.eval_on_selector_all(
+            ".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert f"/{prefix}massnahmen/wq-03/" in links
+        others = [f"/{PREFIX[other]}" for other in LANGUAGES if other != lang and PREFIX[other]]
+        assert [
+            link for link in links if any(link.startswith(o) for o in others) or not link.startswith(f"/{prefix}")
+        ] == []
+        assert visit.console_errors == []
+        assert visit.hosts == {urlsplit(served_site).netloc}
     finally:
         page.close()

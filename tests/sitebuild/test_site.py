@@ -248,3 +248,22 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
         "plan:principles, plan:quality-criteria, plan:quarters)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_search_is_one_pagefind_index_per_language(sample_site: Path) -> None:
+    bundle = sample_site / "pagefind"
+    assert {p.name.split("_")[0].removeprefix("pagefind.") for p in bundle.glob("pagefind.*.pf_meta")} == set(LANGUAGES)
+    assert not (sample_site / "search" / "search_index.json").exists()  # Material's all-language index is gone
+    for lang in LANGUAGES:
+        doc = parse(sample_site / PREFIX[lang] / "suche" / "index.html")
+        box = doc.first("div", id="plan-search")
+        assert resolve(f"{PREFIX[lang]}suche/", box.attrs["data-bundle"]) == "pagefind/"
+        form = doc.first("form", role="search")
+        assert resolve(f"{PREFIX[lang]}suche/", form.attrs["action"]) == f"{PREFIX[lang]}suche/"
+        assert not doc.find_all("div", **{"data-pagefind-body": ""})  # the search page is not indexed itself
+
+
+def test_every_page_but_search_marks_its_content_for_the_index(sample_site: Path) -> None:
+    for url in pages(sample_site):
+        marked = bool(parse(sample_site / url / "index.html").find_all("div", **{"data-pagefind-body": ""}))
+        assert marked == (unprefixed(url) != "suche/"), url
