@@ -39,6 +39,12 @@ PAGES = [
     ("ar", "ar/leitbild/", "rtl"),
     ("de", "suche/?q=Gemeinschaftsräume", "ltr"),
     ("ar", "ar/suche/?q=WQ-03", "rtl"),
+    ("fa", "fa/", "rtl"),
+    ("fa", "fa/handlungskonzept/", "rtl"),
+    ("fa", "fa/massnahmen/wq-03/", "rtl"),
+    ("uk", "uk/massnahmen/wq-03/", "ltr"),
+    ("tr", "tr/handlungskonzept/", "ltr"),
+    ("ru", "ru/leitbild/", "ltr"),
 ]
 
 

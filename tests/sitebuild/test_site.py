@@ -218,19 +218,17 @@ def test_untranslated_data_text_is_marked_german(fallback_site: Path) -> None:
 def test_a_data_mistake_fails_the_build_without_writing_a_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     measure = project / "data" / "measures" / "wq-03.yml"
-    measure.write_text(
-        measure.read_text(encoding="utf-8").replace(
-            "status: laufend\n    progress: 40", "status: fertig\n    progress: 40"
-        ),
-        encoding="utf-8",
-    )
+    text = measure.read_text(encoding="utf-8")
+    wrong = text.index("status: laufend\n    progress: 40")
+    line = text[:wrong].count("\n") + 1
+    measure.write_text(text[:wrong] + text[wrong:].replace("laufend", "fertig", 1), encoding="utf-8")
     out = tmp_path / "site"
     result = build_site(project, out)
     assert result.returncode == 1
     assert (
-        "data/measures/wq-03.yml:76: updates[2].status: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
-        in result.stderr
-    )
+        f"data/measures/wq-03.yml:{line}: updates[2].status: „fertig“ ist kein gültiger Status (erlaubt: geplant, "
+        "laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
+    ) in result.stderr
     assert "1 Fehler in den Daten – die Website wurde nicht gebaut:" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()

@@ -11,6 +11,9 @@ PLAN_DIR = FIXTURES / "plan"
 BROKEN_DIR = FIXTURES / "broken"
 TEMPLATES = PROJECT / "overrides" / "plan"
 LANGUAGES = ["de", "en", "ar"]
+"""The languages of the small fixture plan; the real sample has the site's (SITE_LANGUAGES)."""
+SITE_LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr", "ru"]
+"""The languages configured in mkdocs.yml (test_real_sample_loads checks that they agree)."""
 
 _NOT_OVERLAID = {"expected.txt", "DELETE"}
 

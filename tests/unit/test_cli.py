@@ -39,7 +39,7 @@ def test_valid_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
     out, err = capsys.readouterr()
     assert code == 0
-    assert out == "Alles in Ordnung: 3 Maßnahmen in 2 Handlungsfeldern, Sprachen: de, en, ar.\n"
+    assert out == "Alles in Ordnung: 3 Maßnahmen in 2 Handlungsfeldern, Sprachen: de, en, ar, fa, uk, tr, ru.\n"
     assert err == ""
 
 
@@ -106,14 +106,14 @@ def test_languages_come_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFi
     root = make_project(tmp_path / "projekt")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("        - locale: en\n", "        - locale: tr\n"), encoding="utf-8")
+    config.write_text(text.replace("        - locale: en\n", "        - locale: it\n"), encoding="utf-8")
 
-    assert site_languages(config) == (["de", "tr", "ar"], "de")
+    assert site_languages(config) == (["de", "it", "ar", "fa", "uk", "tr", "ru"], "de")
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert (
         err.splitlines()[1]
-        == "  data/actors.yml:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, tr, ar)"
+        == "  data/actors.yml:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, it, ar, fa, uk, tr, ru)"
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from actionplan.loading import Plan, load_plan
 from actionplan.markers import Marker, check_marker, iter_markers, parse_marker, scan_docs
 
-from .helpers import LANGUAGES, PROJECT
+from .helpers import PROJECT, SITE_LANGUAGES
 
 ALL_MARKERS = "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters"
 STATUSES = "geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt"
@@ -172,7 +172,7 @@ def test_a_marker_glued_to_a_paragraph_is_reported(tmp_path: Path, plan: Plan) -
 
 
 def test_scan_docs_of_the_real_prose_finds_no_mistake() -> None:
-    real = load_plan(PROJECT / "data", PROJECT, LANGUAGES)
+    real = load_plan(PROJECT / "data", PROJECT, SITE_LANGUAGES)
 
     errors, placed = scan_docs(PROJECT / "docs", PROJECT, real)
 
