@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
+from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
 from actionplan.search import index_site
 
@@ -97,7 +98,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
     # language root; static-i18n's page-level links would cost a 404 per language on every view.
     # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
-    return _add_direction(_HEAD_ALTERNATE.sub("", output))
+    return add_policy(_add_direction(_HEAD_ALTERNATE.sub("", output)))
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
@@ -117,7 +118,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name != "404.html":
         return output_content
     if _current().lang == _current().default_language:
-        _default_404 = _add_direction(output_content)
+        _default_404 = add_policy(_add_direction(output_content))
     return _default_404 or output_content
 
 

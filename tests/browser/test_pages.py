@@ -144,3 +144,20 @@ def test_search_finds_pages_of_the_readers_language_only(browser: Browser, serve
         assert visit.hosts == {urlsplit(served_site).netloc}
     finally:
         page.close()
+
+
+def test_content_security_policy_refuses_an_injected_inline_script(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+    page = visit.page
+    try:
+        page.evaluate(
+            """() => {
+                const s = document.createElement("script");
+                s.textContent = "window.__injected = true";
+                document.body.appendChild(s);
+            }"""
+        )
+        assert page.evaluate("window.__injected === undefined")
+        assert any("Content Security Policy" in error for error in visit.console_errors)
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from actionplan.csp import script_hashes
 from tests.conftest import DIRECTION, LANGUAGES, PREFIX, build_site, copy_project, measure_ids
 from tests.sitebuild.htmlscan import parse
 
@@ -265,3 +266,14 @@ def test_every_page_but_search_marks_its_content_for_the_index(sample_site: Path
     for url in pages(sample_site):
         marked = bool(parse(sample_site / url / "index.html").find_all("div", **{"data-pagefind-body": ""}))
         assert marked == (unprefixed(url) != "suche/"), url
+
+
+def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> None:
+    for path in [*sample_site.rglob("index.html"), sample_site / "404.html"]:
+        html = path.read_text(encoding="utf-8")
+        policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert len(policies) == 1, path
+        assert html.index("Content-Security-Policy") < html.index("<script"), path  # before any script
+        allowed = re.findall(r"'sha256-[^']+'", policies[0])
+        assert sorted(allowed) == sorted(script_hashes(html)), path
+        assert "'unsafe-inline'" not in policies[0].split("script-src", 1)[1].split(";", 1)[0], path
