@@ -161,3 +161,20 @@ def test_content_security_policy_refuses_an_injected_inline_script(browser: Brow
         assert any("Content Security Policy" in error for error in visit.console_errors)
     finally:
         page.close()
+
+
+def test_print_shows_content_only_with_outside_addresses(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+    page = visit.page
+    try:
+        page.emulate_media(media="print")
+        hidden = "el => getComputedStyle(el).display"
+        assert page.eval_on_selector(".md-header", hidden) == "none"
+        assert page.eval_on_selector(".md-sidebar--primary", hidden) == "none"
+        assert page.eval_on_selector(".plan-search-form", hidden) == "none"
+        outside = page.locator(".plan-timeline__source a[href^='https://']").first
+        after = outside.evaluate("a => getComputedStyle(a, '::after').content")
+        assert after == '" (https://ratsinfo.musterstadt.example/vorlage/2026-233)"'
+        assert page.eval_on_selector(".plan-timeline__item", "el => getComputedStyle(el).breakInside") == "avoid"
+    finally:
+        page.close()
