@@ -21,8 +21,8 @@ build: $(VENV)/.build
 check: $(VENV)/.build
 	$(BIN)/python -m actionplan check
 
-## test: lint, type-check and run every test (unit, site build, browser)
-test: lint
+## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
+test: lint node_modules/.installed
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev
@@ -41,12 +41,17 @@ lock: $(VENV)/.dev
 	$(BIN)/pip-compile -q --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf site .site-build .bench .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-build .bench .pytest_cache .mypy_cache .ruff_cache node_modules
 
 $(VENV)/.build: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Konnte keine virtuelle Umgebung anlegen – unter Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --require-hashes -r requirements.txt
+	touch $@
+
+# The Nu HTML Checker (vnu.jar) for the validity test; needs Java to run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.build requirements-dev.txt

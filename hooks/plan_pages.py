@@ -10,7 +10,6 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from actionplan.build import PlanBuild, prepare_build
 from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
 from actionplan.search import index_site
+from actionplan.themefix import repair_theme_html
 
 _build: PlanBuild | None = None
 _default_404: str | None = None
@@ -95,10 +95,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
-    # language root; static-i18n's page-level links would cost a 404 per language on every view.
-    # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
-    return add_policy(_add_direction(_HEAD_ALTERNATE.sub("", output)))
+    return add_policy(repair_theme_html(output, _current().direction))
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
@@ -118,19 +115,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name != "404.html":
         return output_content
     if _current().lang == _current().default_language:
-        _default_404 = add_policy(_add_direction(output_content))
+        _default_404 = add_policy(repair_theme_html(output_content, _current().direction))
     return _default_404 or output_content
 
 
 # ---- Helpers
-
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-_HTML_TAG = re.compile(r"(<html\b[^>]*?)(\s*class=\"no-js\">)")
-
-
-def _add_direction(html: str) -> str:
-    """Material writes dir only on <body>; the root element needs it too."""
-    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{_current().direction}"{m[2]}', html, count=1)
 
 
 def _current() -> PlanBuild:

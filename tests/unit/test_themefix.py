@@ -1,0 +1,37 @@
+"""Repairs to the theme's HTML: each exact, each a no-op once the theme is fixed."""
+
+from __future__ import annotations
+
+from actionplan.themefix import repair_theme_html
+
+PAGE = (
+    '<html lang="fa" class="no-js"><head>'
+    '<link rel="alternate" href="../../en/massnahmen/wq-03/" hreflang="en">'
+    '<link rel="alternate" type="application/rss+xml" href="feed.xml">'
+    "</head><body>"
+    '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+    '<input type="text" name="q" autocomplete="off">'
+    '<label class="md-nav__link" for="__nav_4" id="__nav_4_label" tabindex="">A</label>'
+    '<input type="checkbox" id="__nav_4">'
+    '<label class="md-nav__title" for="__toc">Inhalt</label>'
+    "</body></html>"
+)
+
+
+def test_every_repair() -> None:
+    assert repair_theme_html(PAGE, "rtl") == (
+        '<html lang="fa" dir="rtl" class="no-js"><head>'
+        '<link rel="alternate" type="application/rss+xml" href="feed.xml">'
+        "</head><body>"
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<input type="text" name="q" autocomplete="off">'
+        '<label class="md-nav__link" for="__nav_4" id="__nav_4_label">A</label>'
+        '<input type="checkbox" id="__nav_4">'
+        '<label class="md-nav__title">Inhalt</label>'
+        "</body></html>"
+    )
+
+
+def test_a_repaired_page_stays_as_it_is() -> None:
+    once = repair_theme_html(PAGE, "rtl")
+    assert repair_theme_html(once, "rtl") == once
