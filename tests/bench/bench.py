@@ -151,6 +151,7 @@ def main() -> None:
         plain_twin(sample, sample_measures, languages),
         "wq-03",
         args.runs,
+        languages,
     )
 
     big = copy_project(WORK / f"plan{args.measures}")
@@ -162,6 +163,7 @@ def main() -> None:
         plain_twin(big, generated, languages),
         first,
         args.runs,
+        languages,
     )
 
 
