@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import LANGUAGES, PREFIX
+from tests.conftest import DIRECTION, LANGUAGES, PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -27,25 +27,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
-PAGES = [
-    ("de", "", "ltr"),
-    ("de", "handlungskonzept/", "ltr"),
-    ("de", "massnahmen/wq-03/", "ltr"),
-    ("ar", "ar/", "rtl"),
-    ("ar", "ar/handlungskonzept/", "rtl"),
-    ("ar", "ar/massnahmen/wq-03/", "rtl"),
-    ("en", "en/massnahmen/wq-03/", "ltr"),
-    ("de", "handlungskonzept/wohnen-quartier/", "ltr"),
-    ("ar", "ar/leitbild/", "rtl"),
-    ("de", "suche/?q=Gemeinschaftsräume", "ltr"),
-    ("ar", "ar/suche/?q=WQ-03", "rtl"),
-    ("fa", "fa/", "rtl"),
-    ("fa", "fa/handlungskonzept/", "rtl"),
-    ("fa", "fa/massnahmen/wq-03/", "rtl"),
-    ("uk", "uk/massnahmen/wq-03/", "ltr"),
-    ("tr", "tr/handlungskonzept/", "ltr"),
-    ("ru", "ru/leitbild/", "ltr"),
-]
+PAGE_TYPES = {
+    "start": "",
+    "prose": "auftakt/",
+    "listings": "leitbild/",
+    "plan": "handlungskonzept/",
+    "field": "handlungskonzept/wohnen-quartier/",
+    "measure": "massnahmen/wq-03/",
+    "merged-measure": "massnahmen/sb-05/",
+    "all-measures": "massnahmen/",
+    "neighbourhoods": "quartiere/",
+    "search": "suche/?q=WQ-03",
+}
+"""One page of every kind the site has; each is checked in every language."""
+PAGES = [(lang, PREFIX[lang] + path, DIRECTION[lang]) for lang in LANGUAGES for path in PAGE_TYPES.values()]
+IDS = [f"{lang}-{kind}" for lang in LANGUAGES for kind in PAGE_TYPES]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +67,7 @@ class Visit:
         self.page.goto(url, wait_until="networkidle")
 
 
-@pytest.mark.parametrize(("lang", "path", "direction"), PAGES, ids=[p[1] or "start" for p in PAGES])
+@pytest.mark.parametrize(("lang", "path", "direction"), PAGES, ids=IDS)
 def test_page_is_accessible_private_and_directed(
     browser: Browser, served_site: str, lang: str, path: str, direction: str
 ) -> None:
@@ -176,5 +172,41 @@ def test_print_shows_content_only_with_outside_addresses(browser: Browser, serve
         after = outside.evaluate("a => getComputedStyle(a, '::after').content")
         assert after == '" (https://ratsinfo.musterstadt.example/vorlage/2026-233)"'
         assert page.eval_on_selector(".plan-timeline__item", "el => getComputedStyle(el).breakInside") == "avoid"
+    finally:
+        page.close()
+
+
+def test_keyboard_reaches_the_language_switcher_with_visible_focus(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+    page = visit.page
+    try:
+        for _ in range(40):  # Tab through the header until the switcher's first language has focus
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('md-select__link')"):
+                break
+        focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
+        assert focused == LANGUAGES[0]
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+        assert outline != "none" or shadow != "none"  # the focus is visible
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.getAttribute('hreflang')") == LANGUAGES[1]
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{served_site}/{PREFIX[LANGUAGES[1]]}massnahmen/wq-03/")
+    finally:
+        page.close()
+
+
+def test_every_link_in_the_content_has_a_visible_focus(browser: Browser, served_site: str) -> None:
+    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+    page = visit.page
+    try:
+        links = page.locator("article a[href]")
+        assert links.count() > 10
+        for i in range(links.count()):
+            link = links.nth(i)
+            link.focus()
+            style = link.evaluate("a => [getComputedStyle(a).outlineStyle, getComputedStyle(a).boxShadow]")
+            assert style != ["none", "none"], link.get_attribute("href")
     finally:
         page.close()
