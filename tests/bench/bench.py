@@ -71,6 +71,7 @@ def plain_twin(project: Path, measures: list[dict[str, object]], languages: list
     """The same site without hooks: every measure as a plain Markdown page per language."""
     twin = copy_project(project.parent / (project.name + "-plain"))
     shutil.rmtree(twin / "hooks")
+    (twin / "overrides" / "partials" / "alternate.html").unlink()  # needs the hooks; Material's own instead
     config = (twin / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     (twin / "mkdocs.yml").write_text(config + "\nnot_in_nav: |\n  /massnahmen/*/\n", encoding="utf-8")
