@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench lock clean
+.PHONY: serve build check translations test lint bench lock clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.build
@@ -20,6 +20,10 @@ build: $(VENV)/.build
 ## check: validate data and prose markers without building the site
 check: $(VENV)/.build
 	$(BIN)/python -m actionplan check
+
+## translations: per language, the missing pages, data texts and labels, and the review state
+translations: $(VENV)/.build
+	$(BIN)/python -m actionplan translations
 
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
 test: lint node_modules/.installed

@@ -10,6 +10,7 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
 from actionplan.search import index_site
 from actionplan.themefix import repair_theme_html
+from actionplan.translations import format_report, translation_report
 
+log = logging.getLogger("mkdocs.plugins.plan")
 _build: PlanBuild | None = None
 _default_404: str | None = None
 
@@ -54,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
     _add_field_pages_to_nav(config, _build)
+    for report in translation_report(_build.plan, Path(config.docs_dir)):
+        log.info(format_report([report]).splitlines()[0])  # the full list: make translations
     return config
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from .build import prepare_build
 from .errors import PlanErrors
+from .translations import format_report, translation_report
 
 
 def read_mkdocs_yml(mkdocs_yml: Path) -> dict[str, Any]:
@@ -41,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m actionplan", description="Daten und Texte des Handlungskonzepts prüfen."
     )
     parser.add_argument(
-        "command", choices=["check"], help="check: alle Daten und Marker prüfen, ohne die Website zu bauen"
+        "command",
+        choices=["check", "translations"],
+        help="check: alle Daten und Marker prüfen, ohne die Website zu bauen; "
+        "translations: je Sprache zeigen, was fehlt und ob die Fassung geprüft ist",
     )
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
@@ -67,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     plan = build.plan
+    if args.command == "translations":
+        print(format_report(translation_report(plan, root / (config.get("docs_dir") or "docs"))))
+        return 0
     print(
         f"Alles in Ordnung: {len(plan.measures)} Maßnahmen in {len(plan.fields)} Handlungsfeldern, Sprachen: {', '.join(languages)}."
     )

@@ -104,12 +104,13 @@ class PlanBuild:
             return wrap.format(rendered)
 
         content = _MARKER_IN_HTML.sub(replace, html)
+        review = "" if self.plan.reviewed(self.lang) else self.renderer.review_notice(page_url)
         if shown_in_german:
             notice = self.renderer.fallback_notice(page_url, whole_page=True)
-            return f'{notice}<div lang="de" dir="ltr">{content}</div>'
+            return f'{review}{notice}<div lang="de" dir="ltr">{content}</div>'
         if used_german:
-            return self.renderer.fallback_notice(page_url, whole_page=False) + content
-        return content
+            return review + self.renderer.fallback_notice(page_url, whole_page=False) + content
+        return review + content
 
 
 def prepare_build(

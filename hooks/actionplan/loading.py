@@ -17,6 +17,7 @@ from .model import (
     FILE_MODELS,
     ActionField,
     Actor,
+    LanguageVersion,
     Measure,
     Principle,
     QualityCriterion,
@@ -38,6 +39,7 @@ class Plan:
         quarters: Sequence[Quarter],
         measures: Sequence[Measure],
         sources: dict[str, Source] | None = None,
+        language_versions: Sequence[LanguageVersion] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -54,6 +56,12 @@ class Plan:
         self.actors_by_id = {a.id: a for a in actors}
         self.quarters_by_id = {q.id: q for q in quarters}
         self.measures_by_id = {m.id: m for m in measures}
+        self.language_versions = {v.lang: v for v in language_versions}
+
+    def reviewed(self, lang: str) -> bool:
+        """Whether a language version is marked as reviewed (German, the binding text, always is)."""
+        version = self.language_versions.get(lang)
+        return lang == self.languages[0] or (version is not None and version.reviewed)
 
     def measures_of(self, field_id: str) -> list[Measure]:
         """The measures of one field of action, in id order."""
@@ -166,6 +174,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         quarters=items("quarters.yml"),
         measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
         sources=sources,
+        language_versions=items("languages.yml"),
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

@@ -329,11 +329,24 @@ class Measure(_Model):
         return 0
 
 
+class LanguageVersion(_Model):
+    """The state of one language version of the site (German, the binding text, has none)."""
+
+    lang: str = Field(description="Sprachcode, z. B. fa")
+    reviewed: bool = Field(description="fachlich geprüft; sonst sehen Lesende einen Hinweis")
+    reviewed_on: Day | None = None
+
+    @property
+    def id(self) -> str:
+        return self.lang
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,
     "quality_criteria.yml": QualityCriterion,
     "actors.yml": Actor,
     "quarters.yml": Quarter,
+    "languages.yml": LanguageVersion,
 }
 """Reference-data files: each holds a YAML list of entries of this model."""

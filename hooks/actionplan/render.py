@@ -89,6 +89,10 @@ class Renderer:
         """The notice that (parts of) a page are shown in German."""
         return self._render("notice.html", self._localizer(), page_url, whole_page=whole_page)
 
+    def review_notice(self, page_url: str) -> str:
+        """The notice that this language version has not been reviewed yet."""
+        return self._render("review-notice.html", self._localizer(), page_url)
+
     def measure_title(self, measure_id: str) -> str:
         return self._localizer().pick(self.plan.measures_by_id[measure_id].title).text
 

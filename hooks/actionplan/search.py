@@ -16,7 +16,7 @@ from .errors import PlanError, PlanErrors
 BUNDLE = "pagefind"
 """The folder of the search bundle inside the site."""
 
-IGNORED = ".headerlink, .plan-breadcrumb, .plan-fallback-notice"
+IGNORED = ".headerlink, .plan-breadcrumb, .plan-fallback-notice, .plan-review-notice"
 """Parts of a page that say nothing about it: permalink signs, the path, the fallback notice."""
 
 

@@ -16,6 +16,7 @@ _NOUNS = {
     "quality_criteria.yml": "Qualitätsmerkmal",
     "actors.yml": "Akteur",
     "quarters.yml": "Quartier",
+    "languages.yml": "Sprachfassung",
 }
 
 
@@ -26,7 +27,9 @@ def validate_plan(
     seen = seen or Seen()
     errors: list[PlanError] = []
     for name, entries in lists.items():
-        errors += _duplicates(entries, lambda item: item.id, _NOUNS[name])
+        errors += _duplicates(
+            entries, lambda item: item.id, _NOUNS[name], key_name="lang" if name == "languages.yml" else "id"
+        )
     fields = lists["fields.yml"]
     errors += _duplicates(fields, lambda item: item.prefix, "Das Kürzel", key_name="prefix")
     goals = [
@@ -37,6 +40,13 @@ def validate_plan(
         if not goal.item.id.startswith(f"{prefix}-Z"):
             message = f"{quote(goal.item.id)} passt nicht zum Kürzel {quote(prefix)} des Handlungsfelds (erwartet: {prefix}-Z1, {prefix}-Z2, …)"
             errors.append(goal.error(("id",), message))
+    others = plan.languages[1:]
+    for version in lists.get("languages.yml", []):
+        if version.item.lang not in others:
+            message = (
+                f"{quote(version.item.lang)} ist keine übersetzte Sprache dieser Website (erlaubt: {', '.join(others)})"
+            )
+            errors.append(version.error(("lang",), message))
     errors += _duplicates(measures, lambda m: m.id, "Maßnahme")
     for located in measures:
         errors += _check_measure(plan, located, seen)

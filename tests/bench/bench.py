@@ -129,7 +129,9 @@ def measure(label: str, project: Path, twin: Path, page: str, runs: int, languag
     bundle = project / "site" / "pagefind"
     for lang in languages:
         index = sum(p.stat().st_size for p in bundle.rglob(f"*{lang}_*") if p.is_file())
-        wasm = (bundle / f"wasm.{lang}.pagefind").stat().st_size
+        # without a stemmer for a language (e.g. fa), Pagefind serves its language-neutral build
+        wasm_file = bundle / f"wasm.{lang}.pagefind"
+        wasm = (wasm_file if wasm_file.exists() else bundle / "wasm.unknown.pagefind").stat().st_size
         print(
             f"  search  {lang}: index and fragments {index / 1024:7.1f} KB (loaded in parts), wasm {wasm / 1024:5.1f} KB"
         )

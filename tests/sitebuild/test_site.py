@@ -277,3 +277,11 @@ def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> 
         allowed = re.findall(r"'sha256-[^']+'", policies[0])
         assert sorted(allowed) == sorted(script_hashes(html)), path
         assert "'unsafe-inline'" not in policies[0].split("script-src", 1)[1].split(";", 1)[0], path
+
+
+def test_unreviewed_language_versions_say_so_on_every_page(sample_site: Path) -> None:
+    for url in pages(sample_site):
+        doc = parse(sample_site / url / "index.html")
+        noticed = bool(doc.find_all("div", class_="admonition note plan-review-notice", role="note"))
+        assert noticed == (language_of(url) in ("fa", "uk", "tr", "ru")), url  # data/languages.yml
+    assert "Эта языковая версия ещё не проверена специалистами." in parse(sample_site / "ru" / "index.html").text

@@ -110,6 +110,7 @@ def test_valid_fixture_loads(make_data: Callable[..., Path]) -> None:
     assert sorted(plan.sources) == [
         "data/actors.yml",
         "data/fields.yml",
+        "data/languages.yml",
         "data/measures/sb-01.yml",
         "data/measures/wq-01.yml",
         "data/measures/wq-02.yml",
@@ -176,4 +177,12 @@ def test_languages_are_those_of_the_site(make_data: Callable[..., Path]) -> None
 
     errors = caught.value.errors
     assert str(errors[0]) == "data/actors.yml:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, ar)"
-    assert {error.message for error in errors} == {"„en“ ist keine Sprache dieser Website (erlaubt: de, ar)"}
+    assert {error.message for error in errors} == {
+        "„en“ ist keine Sprache dieser Website (erlaubt: de, ar)",
+        "„en“ ist keine übersetzte Sprache dieser Website (erlaubt: ar)",  # data/languages.yml
+    }
+
+
+def test_review_state_comes_from_languages_yml(plan: Plan) -> None:
+    assert (plan.reviewed("de"), plan.reviewed("en"), plan.reviewed("ar")) == (True, True, False)
+    assert plan.reviewed("fa") is False  # a language without an entry counts as not reviewed
