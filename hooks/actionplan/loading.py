@@ -17,6 +17,7 @@ from .model import (
     FILE_MODELS,
     ActionField,
     Actor,
+    Declaration,
     LanguageVersion,
     Measure,
     Principle,
@@ -40,6 +41,7 @@ class Plan:
         measures: Sequence[Measure],
         sources: dict[str, Source] | None = None,
         language_versions: Sequence[LanguageVersion] = (),
+        declaration: Declaration | None = None,
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -57,6 +59,7 @@ class Plan:
         self.quarters_by_id = {q.id: q for q in quarters}
         self.measures_by_id = {m.id: m for m in measures}
         self.language_versions = {v.lang: v for v in language_versions}
+        self.declaration = declaration
 
     def reviewed(self, lang: str) -> bool:
         """Whether a language version is marked as reviewed (German, the binding text, always is)."""
@@ -137,6 +140,17 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             continue
         lists[name] = _load_list(path, display, model, context, sources, errors, seen)
 
+    declaration = None
+    path = data_dir / "declaration.yml"  # optional: a plan may be published before its resolution
+    if path.is_file():
+        display = _display(path, root)
+        source, parse_errors = load_yaml(path, display)
+        errors.extend(parse_errors)
+        if source is not None:
+            sources[display] = source
+            item = _validate(Declaration, source.data, (), source, context, errors)
+            declaration = item if isinstance(item, Declaration) else None
+
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
     for path in sorted(measure_dir.glob("*")):
@@ -175,6 +189,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
         sources=sources,
         language_versions=items("languages.yml"),
+        declaration=declaration,
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

@@ -58,6 +58,7 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "principles": {},
     "quality-criteria": {},
     "quarters": {},
+    "declaration": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
@@ -125,6 +126,7 @@ def scan_docs(
     errors: list[PlanError] = []
     placed: dict[str, str] = {}
     listings: dict[str, set[str]] = {}  # source path -> listing markers on it
+    needs_data = {"declaration": (plan.declaration, "data/declaration.yml")}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         display = _display(path, root, rel)
@@ -161,6 +163,11 @@ def scan_docs(
                 errors.append(PlanError(display, line, "", problem or ""))
                 continue
             errors += [PlanError(display, line, "", p) for p in check_marker(plan, marker)]
+            data, file = needs_data.get(marker.name, (True, ""))
+            if data is None:
+                errors.append(
+                    PlanError(display, line, "", f"plan:{marker.name} braucht die Datei {file}, die es nicht gibt")
+                )
             if not marker.args:
                 found.add(marker.name)
                 if _language_of(rel, languages) is None:

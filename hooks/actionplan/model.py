@@ -341,6 +341,33 @@ class LanguageVersion(_Model):
         return self.lang
 
 
+class Vote(_Model):
+    in_favour: Annotated[int, Field(ge=0)]
+    against: Annotated[int, Field(ge=0)]
+    abstentions: Annotated[int, Field(ge=0)] = 0
+
+
+class Signatory(_Model):
+    name: str
+    role: Text
+
+
+DECLARATION_STATES: tuple[str, ...] = ("beschlossen", "entwurf")
+
+
+class Declaration(_Model):
+    """The council's political declaration: the resolution record (data/declaration.yml)."""
+
+    state: Annotated[str, one_of("Stand", DECLARATION_STATES), WithJsonSchema({"enum": list(DECLARATION_STATES)})]
+    body: Text
+    date: Day
+    reference: str = Field(description="Drucksache oder Beschlussnummer, z. B. Drucksache 2026/014")
+    subject: Text
+    vote: Vote | None = None
+    signatory: Signatory | None = None
+    source: str | None = None
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

@@ -110,6 +110,8 @@ class Renderer:
     def _context(self, marker: Marker) -> dict[str, Any]:
         plan = self.plan
         args = marker.args
+        if marker.name == "declaration":
+            return {"declaration": plan.declaration, "binding_elsewhere": self.lang != self.site.default_language}
         if marker.name == "measure":
             return {"measure": plan.measures_by_id[args["id"]]}
         if marker.name == "field":

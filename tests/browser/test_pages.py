@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "merged-measure": "massnahmen/sb-05/",
     "all-measures": "massnahmen/",
     "neighbourhoods": "quartiere/",
+    "declaration": "erklaerung/",
     "search": "suche/?q=WQ-03",
 }
 """One page of every kind the site has; each is checked in every language."""

@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -285,3 +285,13 @@ def test_unreviewed_language_versions_say_so_on_every_page(sample_site: Path) ->
         noticed = bool(doc.find_all("div", class_="admonition note plan-review-notice", role="note"))
         assert noticed == (language_of(url) in ("fa", "uk", "tr", "ru")), url  # data/languages.yml
     assert "Эта языковая версия ещё не проверена специалистами." in parse(sample_site / "ru" / "index.html").text
+
+
+def test_declaration_shows_its_record_and_says_german_binds(sample_site: Path) -> None:
+    german = parse(sample_site / "erklaerung" / "index.html").text
+    assert "Gremium Rat der Stadt Musterstadt Sitzung 26. Februar 2026 Drucksache Drucksache 2026/014" in german
+    assert "38 Ja, 5 Nein, 2 Enthaltungen" in german
+    assert "Verbindlich ist allein der deutsche Wortlaut" not in german
+    for lang in LANGUAGES[1:]:
+        doc = parse(sample_site / PREFIX[lang] / "erklaerung" / "index.html")
+        assert doc.find_all("div", class_="admonition note plan-binding", role="note"), lang

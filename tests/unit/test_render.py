@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from actionplan.errors import PlanErrors
 from actionplan.loading import Plan, load_plan
 from actionplan.markers import Marker
 from actionplan.render import Renderer, Site, make_environment
@@ -433,3 +434,43 @@ def test_data_texts_are_escaped(hostile_plan: Plan) -> None:
     )
     # The page title is plain text; the MkDocs hook escapes it.
     assert renderer(hostile_plan, "en").measure_title("WQ-01") == 'Workers <script>alert("x")</script> & <b>more</b>'
+
+
+DECLARATION = """state: beschlossen
+body: {de: Rat der Stadt Musterstadt, en: Town council of Musterstadt}
+date: 2026-02-26
+reference: Drucksache 2026/014
+subject: {de: Leitbild und Handlungskonzept}
+vote: {in_favour: 38, against: 5, abstentions: 2}
+signatory: {name: Dr. Maria Beispiel, role: {de: Bürgermeisterin, en: Mayor}}
+"""
+
+
+def test_declaration_record_and_binding_notice(make_data: Callable[..., Path]) -> None:
+    data = make_data()
+    (data / "declaration.yml").write_text(DECLARATION, encoding="utf-8")
+    plan = load_plan(data, data.parent, LANGUAGES)
+
+    german, _ = render(plan, "de", "declaration", "erklaerung/")
+    english, fallback = render(plan, "en", "declaration", "en/erklaerung/")
+
+    assert "plan-binding" not in german
+    assert "<dd>38 Ja, 5 Nein, 2 Enthaltungen</dd>" in german
+    assert '<span class="plan-status plan-status--abgeschlossen">beschlossen</span>' in german
+    assert "<p>Only the German text of the declaration is binding; this translation is for information.</p>" in english
+    assert "<dd>38 in favour, 5 against, 2 abstentions</dd>" in english
+    assert "<dd>Dr. Maria Beispiel, Mayor</dd>" in english
+    assert '<dd><span lang="de" dir="ltr" class="plan-fallback">Leitbild und Handlungskonzept</span></dd>' in english
+    assert fallback is True
+
+
+def test_declaration_with_a_wrong_state_is_reported(make_data: Callable[..., Path]) -> None:
+    data = make_data()
+    (data / "declaration.yml").write_text(DECLARATION.replace("beschlossen", "angenommen"), encoding="utf-8")
+
+    with pytest.raises(PlanErrors) as caught:
+        load_plan(data, data.parent, LANGUAGES)
+
+    assert [str(e) for e in caught.value.errors] == [
+        "data/declaration.yml:1: state: „angenommen“ ist kein gültiger Stand (erlaubt: beschlossen, entwurf)"
+    ]

@@ -86,6 +86,7 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {f"status.{status}" for status in STATUSES}  # l("status." ~ status)
     used |= {"format.percent", "format.money"}  # used by Localizer itself
     used |= {"search.title"}  # the search page's title, set by PlanBuild.page_title
+    used |= {"declaration.state.beschlossen", "declaration.state.entwurf"}  # l("declaration.state." ~ d.state)
 
     assert len(used) > 60
     assert used <= set(label_keys())
