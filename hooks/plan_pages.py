@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
+from actionplan.calendar import calendar_files
 from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
 from actionplan.search import index_site
@@ -108,8 +110,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n: Any = config.plugins["i18n"]
     if i18n.building:  # a nested language build: the site is not complete yet
         return
+    build = _current()
+    site = Path(config.site_dir)
+    prefixes = {lang: build.renderer.site.prefix(lang) for lang in build.languages}
+    domain = urlsplit(config.site_url or "").hostname or "localhost"
+    for path, text in calendar_files(build.plan, prefixes, build.renderer.labels, domain).items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
     try:
-        index_site(Path(config.site_dir))
+        index_site(site)
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
 

@@ -18,6 +18,7 @@ from .model import (
     ActionField,
     Actor,
     Declaration,
+    Event,
     LanguageVersion,
     Measure,
     Principle,
@@ -42,6 +43,7 @@ class Plan:
         sources: dict[str, Source] | None = None,
         language_versions: Sequence[LanguageVersion] = (),
         declaration: Declaration | None = None,
+        events: Sequence[Event] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -60,6 +62,7 @@ class Plan:
         self.measures_by_id = {m.id: m for m in measures}
         self.language_versions = {v.lang: v for v in language_versions}
         self.declaration = declaration
+        self.events = tuple(sorted(events, key=lambda event: event.start))
 
     def reviewed(self, lang: str) -> bool:
         """Whether a language version is marked as reviewed (German, the binding text, always is)."""
@@ -151,6 +154,11 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             item = _validate(Declaration, source.data, (), source, context, errors)
             declaration = item if isinstance(item, Declaration) else None
 
+    path = data_dir / "events.yml"  # optional: a plan may have no public events yet
+    lists["events.yml"] = (
+        _load_list(path, _display(path, root), Event, context, sources, errors, seen) if path.is_file() else []
+    )
+
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
     for path in sorted(measure_dir.glob("*")):
@@ -190,6 +198,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         sources=sources,
         language_versions=items("languages.yml"),
         declaration=declaration,
+        events=items("events.yml"),
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

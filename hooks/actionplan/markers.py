@@ -59,6 +59,7 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "quality-criteria": {},
     "quarters": {},
     "declaration": {},
+    "events": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 

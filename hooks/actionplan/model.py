@@ -368,6 +368,55 @@ class Declaration(_Model):
     source: str | None = None
 
 
+_LOCAL_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$")
+
+
+def _parse_local_time(value: Any) -> dt.datetime:
+    match = _LOCAL_TIME.match(value) if isinstance(value, str) else None
+    if match:
+        try:
+            year, month, day, hour, minute = (int(part) for part in match.groups())
+            return dt.datetime(year, month, day, hour, minute)  # local time, Europe/Berlin
+        except ValueError:
+            raise plan_error(
+                f"{quote(value)} ist kein gültiger Zeitpunkt – diesen Tag oder diese Uhrzeit gibt es nicht"
+            ) from None
+    raise plan_error(
+        f"{quote(value)} ist kein gültiger Zeitpunkt (erlaubt: JJJJ-MM-TT HH:MM in Ortszeit, z. B. 2026-03-21 14:00)"
+    )
+
+
+LocalTime = Annotated[
+    dt.datetime,
+    PlainValidator(_parse_local_time),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$"}),
+]
+EVENT_KINDS: tuple[str, ...] = ("auftakt", "forum", "workshop", "bilanz", "fest")
+SIGN_LANGUAGE = "dgs"
+"""Deutsche Gebärdensprache, named in `interpretation` beside language codes."""
+
+
+class Place(_Model):
+    name: str
+    address: str
+    quarter: str | None = None
+
+
+class Event(_Model):
+    """A public event such as the kickoff (data/events.yml); local times, Europe/Berlin."""
+
+    id: Slug
+    kind: Annotated[str, one_of("Veranstaltungstyp", EVENT_KINDS), WithJsonSchema({"enum": list(EVENT_KINDS)})]
+    title: Text
+    description: Text | None = None
+    start: LocalTime
+    end: LocalTime
+    place: Place
+    interpretation: list[Annotated[str, matches(r"[a-z]{2,3}", "kein gültiger Sprachcode", "ar oder dgs")]] = []
+    accessibility: Text
+    measures: list[MeasureId] = []
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import yaml
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from jinja2 import Template
 from markupsafe import Markup, escape
@@ -136,6 +136,18 @@ class Localizer:
         if value.day:
             return self.date(value.first_day)
         return format_skeleton("yMMMM", value.first_day, locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        return format_time(value, "short", locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """A language named in the reader's language; "dgs" is German Sign Language."""
+        if code == "dgs":
+            return self.plain("event.dgs")
+        return str(self.locale.languages.get(code, code))
+
+    def language_names(self, codes: list[str]) -> str:
+        return ", ".join(self.language_name(code) for code in codes)
 
     def money(self, amount: float, currency: str) -> str:
         return self.plain("format.money", amount=format_decimal(amount, locale=self.locale), currency=currency)

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import PlanError, quote
 from .loading import Located, Plan, Seen
-from .model import ALL_QUARTERS, Measure
+from .model import ALL_QUARTERS, Event, Measure
 
 _NOUNS = {
     "fields.yml": "Handlungsfeld",
@@ -17,6 +17,7 @@ _NOUNS = {
     "actors.yml": "Akteur",
     "quarters.yml": "Quartier",
     "languages.yml": "Sprachfassung",
+    "events.yml": "Veranstaltung",
 }
 
 
@@ -50,6 +51,8 @@ def validate_plan(
     errors += _duplicates(measures, lambda m: m.id, "Maßnahme")
     for located in measures:
         errors += _check_measure(plan, located, seen)
+    for event in lists.get("events.yml", []):
+        errors += _check_event(plan, event, seen)
     return errors
 
 
@@ -187,6 +190,20 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}"
         )
+
+
+def _check_event(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
+    event: Event = at.item
+    if event.end <= event.start:
+        yield at.error(
+            ("end",), f"das Ende {event.end:%Y-%m-%d %H:%M} liegt nicht nach dem Beginn {event.start:%Y-%m-%d %H:%M}"
+        )
+    quarter = event.place.quarter
+    if quarter is not None and quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", quarter):
+        yield at.error(("place", "quarter"), _unknown("Quartier", quarter, plan.quarters_by_id))
+    yield from _references(
+        at, "measures", event.measures, plan.measures_by_id, "Maßnahme", skip=lambda v: seen.skips("measures", v)
+    )
 
 
 def _references(

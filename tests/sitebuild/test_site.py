@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -295,3 +295,23 @@ def test_declaration_shows_its_record_and_says_german_binds(sample_site: Path) -
     for lang in LANGUAGES[1:]:
         doc = parse(sample_site / PREFIX[lang] / "erklaerung" / "index.html")
         assert doc.find_all("div", class_="admonition note plan-binding", role="note"), lang
+
+
+def test_events_with_a_calendar_file_in_every_language(sample_site: Path) -> None:
+    for lang in LANGUAGES:
+        page = f"{PREFIX[lang]}auftakt/"
+        doc = parse(sample_site / page / "index.html")
+        links = [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").endswith(".ics")]
+        assert [resolve(page, href).rstrip("/") for href in links] == [
+            f"{PREFIX[lang]}termine/auftakt-2026.ics",
+            f"{PREFIX[lang]}termine/forum-nordstadt-2026-12.ics",
+            f"{PREFIX[lang]}termine/bilanz-2027.ics",
+        ]
+        for link in links:
+            ics = (sample_site / resolve(page, link).rstrip("/")).read_bytes()
+            assert ics.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), link
+    german = parse(sample_site / "auftakt" / "index.html").text
+    assert "21. März 2026, 14:00–18:00" in german.replace(" – ", "–")
+    assert "Arabisch, Englisch, Persisch, Türkisch, Ukrainisch, Deutsche Gebärdensprache" in german
+    calendar = (sample_site / "fa" / "termine" / "auftakt-2026.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:آغاز عمومی منشور ادغام و برنامهٔ اقدام\r\n" in calendar

@@ -12,7 +12,8 @@ from actionplan.markers import Marker, check_marker, iter_markers, parse_marker,
 from .helpers import PROJECT, SITE_LANGUAGES
 
 ALL_MARKERS = (
-    "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration"
+    "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, "
+    "plan:events"
 )
 STATUSES = "geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt"
 
