@@ -76,6 +76,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Theme templates (the header's language switcher and search form) need these too.
     env.globals["plan_directions"] = _current().directions
     env.globals["plan_search_page"] = _current().search_page
+    env.globals["plan_footer_links"] = _current().footer_links(Path(config.docs_dir))
+    env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
     return env
 
 

@@ -54,6 +54,20 @@ class PlanBuild:
         """The site-relative URL of the search page in this build's language."""
         return self.renderer.site.prefix(self.lang) + self.search_source.removesuffix(".md") + "/"
 
+    def footer_links(self, docs_dir: Path) -> list[tuple[str, str]]:
+        """(title, site-relative URL) of the legal pages that exist, in this build's language."""
+        prefix = self.renderer.site.prefix(self.lang)
+        pages = (
+            ("impressum", "footer.imprint"),
+            ("datenschutz", "footer.privacy"),
+            ("barrierefreiheit", "footer.accessibility"),
+        )
+        return [
+            (self.renderer.label_text(key), f"{prefix}{name}/")
+            for name, key in pages
+            if (docs_dir / f"{name}.md").is_file()
+        ]
+
     @property
     def other_languages(self) -> list[str]:
         """The languages built into a folder of their own (all but the default)."""

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import PlanError, PlanErrors, format_path, quote
 from .model import (
     FILE_MODELS,
+    AccessibilityStatement,
     ActionField,
     Actor,
     Declaration,
@@ -24,6 +25,7 @@ from .model import (
     Principle,
     QualityCriterion,
     Quarter,
+    SiteInfo,
 )
 from .yamlsource import Loc, Source, load_yaml
 
@@ -44,6 +46,8 @@ class Plan:
         language_versions: Sequence[LanguageVersion] = (),
         declaration: Declaration | None = None,
         events: Sequence[Event] = (),
+        site: SiteInfo | None = None,
+        accessibility: AccessibilityStatement | None = None,
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -62,6 +66,8 @@ class Plan:
         self.measures_by_id = {m.id: m for m in measures}
         self.language_versions = {v.lang: v for v in language_versions}
         self.declaration = declaration
+        self.site = site
+        self.accessibility = accessibility
         self.events = tuple(sorted(events, key=lambda event: event.start))
 
     def reviewed(self, lang: str) -> bool:
@@ -143,16 +149,15 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             continue
         lists[name] = _load_list(path, display, model, context, sources, errors, seen)
 
-    declaration = None
-    path = data_dir / "declaration.yml"  # optional: a plan may be published before its resolution
-    if path.is_file():
-        display = _display(path, root)
-        source, parse_errors = load_yaml(path, display)
-        errors.extend(parse_errors)
-        if source is not None:
-            sources[display] = source
-            item = _validate(Declaration, source.data, (), source, context, errors)
-            declaration = item if isinstance(item, Declaration) else None
+    # Optional single records: a plan may be published before its resolution, its imprint, …
+    singles = {
+        name: _load_single(data_dir / name, root, model, context, sources, errors)
+        for name, model in (
+            ("declaration.yml", Declaration),
+            ("site.yml", SiteInfo),
+            ("accessibility.yml", AccessibilityStatement),
+        )
+    }
 
     path = data_dir / "events.yml"  # optional: a plan may have no public events yet
     lists["events.yml"] = (
@@ -197,8 +202,10 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
         sources=sources,
         language_versions=items("languages.yml"),
-        declaration=declaration,
+        declaration=singles["declaration.yml"],
         events=items("events.yml"),
+        site=singles["site.yml"],
+        accessibility=singles["accessibility.yml"],
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors
@@ -214,6 +221,26 @@ def _display(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _load_single(
+    path: Path,
+    root: Path,
+    model: type[BaseModel],
+    context: dict[str, Any],
+    sources: dict[str, Source],
+    errors: list[PlanError],
+) -> Any:
+    """An optional file holding one record; None if it is missing or has mistakes."""
+    if not path.is_file():
+        return None
+    display = _display(path, root)
+    source, parse_errors = load_yaml(path, display)
+    errors.extend(parse_errors)
+    if source is None:
+        return None
+    sources[display] = source
+    return _validate(model, source.data, (), source, context, errors)
 
 
 def _load_list(

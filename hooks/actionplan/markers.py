@@ -60,6 +60,9 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "quarters": {},
     "declaration": {},
     "events": {},
+    "imprint": {},
+    "privacy": {},
+    "accessibility": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
@@ -127,7 +130,12 @@ def scan_docs(
     errors: list[PlanError] = []
     placed: dict[str, str] = {}
     listings: dict[str, set[str]] = {}  # source path -> listing markers on it
-    needs_data = {"declaration": (plan.declaration, "data/declaration.yml")}
+    needs_data = {
+        "declaration": (plan.declaration, "data/declaration.yml"),
+        "imprint": (plan.site, "data/site.yml"),
+        "privacy": (plan.site, "data/site.yml"),
+        "accessibility": (plan.accessibility, "data/accessibility.yml"),
+    }
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         display = _display(path, root, rel)

@@ -417,6 +417,76 @@ class Event(_Model):
     measures: list[MeasureId] = []
 
 
+Url = Annotated[str, matches(r"https://[^\s]+", "keine gültige Internetadresse", "https://www.musterstadt.de/")]
+Email = Annotated[
+    str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "integration@musterstadt.de")
+]
+
+
+class Contact(_Model):
+    name: Text
+    address: str
+    email: Email | None = None
+    phone: str | None = None
+    url: Url | None = None
+
+
+class Person(_Model):
+    name: str
+    role: Text
+    address: str | None = None
+
+
+class Host(_Model):
+    name: str
+    address: str
+    privacy: Url
+
+
+class Licence(_Model):
+    name: Text
+    url: Url
+
+
+class SiteInfo(_Model):
+    """Who runs the site: the imprint and the privacy page (data/site.yml)."""
+
+    operator: Contact
+    represented_by: Person
+    responsible_for_content: Person
+    data_protection_officer: Contact
+    supervisory_authority: Contact
+    host: Host
+    licence: Licence
+
+
+CONFORMANCE: tuple[str, ...] = ("vollständig", "teilweise", "nicht")
+
+
+class KnownIssue(_Model):
+    title: Text
+    description: Text
+    alternative: Text | None = None
+
+
+class Feedback(_Model):
+    email: Email
+    phone: str | None = None
+    address: str
+
+
+class AccessibilityStatement(_Model):
+    """The accessibility statement after the EU model (data/accessibility.yml)."""
+
+    status: Annotated[str, one_of("Stand der Vereinbarkeit", CONFORMANCE), WithJsonSchema({"enum": list(CONFORMANCE)})]
+    standard: str
+    prepared_on: Day
+    method: Text
+    known_issues: list[KnownIssue] = []
+    feedback: Feedback
+    enforcement: Contact
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

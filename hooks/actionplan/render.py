@@ -110,6 +110,10 @@ class Renderer:
     def _context(self, marker: Marker) -> dict[str, Any]:
         plan = self.plan
         args = marker.args
+        if marker.name in ("imprint", "privacy"):
+            return {"info": plan.site}
+        if marker.name == "accessibility":
+            return {"statement": plan.accessibility}
         if marker.name == "declaration":
             return {"declaration": plan.declaration, "binding_elsewhere": self.lang != self.site.default_language}
         if marker.name == "measure":

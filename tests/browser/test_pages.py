@@ -38,6 +38,9 @@ PAGE_TYPES = {
     "all-measures": "massnahmen/",
     "neighbourhoods": "quartiere/",
     "declaration": "erklaerung/",
+    "imprint": "impressum/",
+    "privacy": "datenschutz/",
+    "accessibility": "barrierefreiheit/",
     "search": "suche/?q=WQ-03",
 }
 """One page of every kind the site has; each is checked in every language."""

@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -315,3 +315,38 @@ def test_events_with_a_calendar_file_in_every_language(sample_site: Path) -> Non
     assert "Arabisch, Englisch, Persisch, Türkisch, Ukrainisch, Deutsche Gebärdensprache" in german
     calendar = (sample_site / "fa" / "termine" / "auftakt-2026.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "SUMMARY:آغاز عمومی منشور ادغام و برنامهٔ اقدام\r\n" in calendar
+
+
+def test_every_page_links_the_legal_pages_in_its_language(sample_site: Path) -> None:
+    for url in pages(sample_site):
+        doc = parse(sample_site / url / "index.html")
+        lang = language_of(url)
+        links = [resolve(url, a.attrs["href"]) for a in doc.tags if a.name == "a" and "href" in a.attrs]
+        legal = [link for link in links if unprefixed(link) in ("impressum/", "datenschutz/", "barrierefreiheit/")]
+        assert legal[-3:] == [
+            f"{PREFIX[lang]}impressum/",
+            f"{PREFIX[lang]}datenschutz/",
+            f"{PREFIX[lang]}barrierefreiheit/",
+        ], url
+        assert all((sample_site / link / "index.html").is_file() for link in legal), url
+
+
+def test_legal_pages_say_what_the_law_asks(sample_site: Path) -> None:
+    imprint = parse(sample_site / "impressum" / "index.html").text
+    assert "Herausgeberin Stadt Musterstadt Rathausplatz 1, 12345 Musterstadt" in imprint
+    assert (
+        "Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV) Jana Muster, Leiterin der Stabsstelle Integration" in imprint
+    )
+    privacy = parse(sample_site / "datenschutz" / "index.html").text
+    assert "IP-Adresse" in privacy  # the host logs it
+    assert "Hosting GitHub Inc. (GitHub Pages)" in privacy
+    statement = parse(sample_site / "barrierefreiheit" / "index.html").text
+    for part in (
+        "Diese Website ist wegen der folgenden Unvereinbarkeiten teilweise mit den Anforderungen der BITV 2.0 vereinbar.",
+        "Nicht barrierefreie Inhalte",
+        "Diese Erklärung wurde am 20. November 2026 erstellt.",
+        "Feedback und Kontaktangaben",
+        "Durchsetzungsverfahren",
+        "Durchsetzungsstelle für digitale Barrierefreiheit des Landes Musterland",
+    ):
+        assert part in statement, part

@@ -82,12 +82,16 @@ def test_every_label_the_templates_use_exists() -> None:
     used: set[str] = set()
     for template in TEMPLATES.glob("*.html"):
         text = template.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label)\(\s*["']([a-z_.]+[a-z_])["']""", text))
+        used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label)\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", text))
     used |= {f"status.{status}" for status in STATUSES}  # l("status." ~ status)
     used |= {"format.percent", "format.money"}  # used by Localizer itself
     used |= {"search.title"}  # the search page's title, set by PlanBuild.page_title
     used |= {"declaration.state.beschlossen", "declaration.state.entwurf"}  # l("declaration.state." ~ d.state)
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
+    used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label"}  # PlanBuild, for the footer
+    used |= {
+        f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
+    }  # l("a11y.status." ~ s.status)
 
     assert len(used) > 60
     assert used <= set(label_keys())
