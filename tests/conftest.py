@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -14,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[1]
+from tests.projectcopy import PROJECT, copy_project
+
 sys.path.insert(0, str(PROJECT / "hooks"))  # the core, as MkDocs imports it for the hooks
 
-from actionplan.__main__ import site_languages  # noqa: E402
-from actionplan.texts import direction  # noqa: E402
+from actionplan.__main__ import site_languages
+from actionplan.texts import direction
 
 _languages, DEFAULT_LANGUAGE = site_languages(PROJECT / "mkdocs.yml")
 LANGUAGES = tuple(_languages)
 PREFIX = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGUAGES}
 DIRECTION = {lang: direction(lang) for lang in LANGUAGES}
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
 
 
 def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -38,18 +37,6 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
         check=False,
         cwd=out.parent,  # paths come from the config, never from the working directory
     )
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources, to build variants without touching the real one."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -173,11 +173,9 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             continue
         if path.suffix != ".yml" or not path.is_file():
             continue
-        source, parse_errors = load_yaml(path, display)
-        errors.extend(parse_errors)
+        source = _read(path, display, sources, errors)
         if source is None:
             continue
-        sources[display] = source
         if not isinstance(source.data, dict):
             errors.append(
                 PlanError(display, 1, "", "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten")
@@ -223,6 +221,15 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _read(path: Path, display: str, sources: dict[str, Source], errors: list[PlanError]) -> Source | None:
+    """Parse a data file and remember it for line lookups; None (with errors) if it is no YAML."""
+    source, parse_errors = load_yaml(path, display)
+    errors.extend(parse_errors)
+    if source is not None:
+        sources[display] = source
+    return source
+
+
 def _load_single(
     path: Path,
     root: Path,
@@ -234,13 +241,8 @@ def _load_single(
     """An optional file holding one record; None if it is missing or has mistakes."""
     if not path.is_file():
         return None
-    display = _display(path, root)
-    source, parse_errors = load_yaml(path, display)
-    errors.extend(parse_errors)
-    if source is None:
-        return None
-    sources[display] = source
-    return _validate(model, source.data, (), source, context, errors)
+    source = _read(path, _display(path, root), sources, errors)
+    return None if source is None else _validate(model, source.data, (), source, context, errors)
 
 
 def _load_list(
@@ -252,12 +254,10 @@ def _load_list(
     errors: list[PlanError],
     seen: Seen,
 ) -> list[Located]:
-    source, parse_errors = load_yaml(path, display)
-    errors.extend(parse_errors)
+    source = _read(path, display, sources, errors)
     if source is None:
         seen.unavailable.add(path.name)
         return []
-    sources[display] = source
     if not isinstance(source.data, list):
         errors.append(PlanError(display, 1, "", "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
         seen.unavailable.add(path.name)

@@ -26,20 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
 from actionplan.__main__ import site_languages
 
 PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
+from tests.projectcopy import copy_project  # noqa: E402 - the test suite's own copy
+
 WORK = PROJECT / ".bench"
-PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
-
-
-def copy_project(target: Path) -> Path:
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for part in PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def generate_plan(project: Path, count: int) -> list[dict[str, object]]:
