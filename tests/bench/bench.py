@@ -39,6 +39,13 @@ def generate_plan(project: Path, count: int) -> list[dict[str, object]]:
     fields = yaml.safe_load((project / "data" / "fields.yml").read_text(encoding="utf-8"))
     shutil.rmtree(measure_dir)
     measure_dir.mkdir()
+    events = project / "data" / "events.yml"  # its links point at the sample's measure ids
+    if events.is_file():
+        listed = yaml.safe_load(events.read_text(encoding="utf-8"))
+        for event in listed:
+            event.pop("measures", None)
+            event["start"], event["end"] = str(event["start"]), str(event["end"])
+        events.write_text(yaml.safe_dump(listed, allow_unicode=True, sort_keys=False), encoding="utf-8")
     made = []
     for n in range(count):
         field = fields[n % len(fields)]
