@@ -100,6 +100,8 @@ class PlanBuild:
             return self.renderer.field_title(marker.args["id"])
         if marker.name == "search":
             return self.renderer.label_text("search.title")
+        if marker.name == "quarter":
+            return self.renderer.quarter_title(marker.args["id"])
         measure_id = marker.args["id"]
         return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
 
@@ -142,6 +144,7 @@ def prepare_build(
     errors += marker_errors
     generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
     generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
+    generated |= {f"quartiere/{q.id}.md": Marker("quarter", {"id": q.id}) for q in plan.quarters}
     generated[SEARCH_PAGE] = Marker("search", {})
     errors += _collisions(docs_dir, root, generated, languages)
     if errors:

@@ -22,6 +22,7 @@ from .model import (
     Event,
     LanguageVersion,
     Measure,
+    MeetingPlace,
     Principle,
     QualityCriterion,
     Quarter,
@@ -48,6 +49,7 @@ class Plan:
         events: Sequence[Event] = (),
         site: SiteInfo | None = None,
         accessibility: AccessibilityStatement | None = None,
+        places: Sequence[MeetingPlace] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -68,7 +70,12 @@ class Plan:
         self.declaration = declaration
         self.site = site
         self.accessibility = accessibility
+        self.places = tuple(places)
         self.events = tuple(sorted(events, key=lambda event: event.start))
+
+    def places_in(self, quarter_id: str) -> list[MeetingPlace]:
+        """The meeting places of one neighbourhood."""
+        return [place for place in self.places if place.quarter == quarter_id]
 
     def reviewed(self, lang: str) -> bool:
         """Whether a language version is marked as reviewed (German, the binding text, always is)."""
@@ -159,10 +166,10 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         )
     }
 
-    path = data_dir / "events.yml"  # optional: a plan may have no public events yet
-    lists["events.yml"] = (
-        _load_list(path, _display(path, root), Event, context, sources, errors, seen) if path.is_file() else []
-    )
+    for name, model in (("events.yml", Event), ("places.yml", MeetingPlace)):  # optional lists
+        path = data_dir / name
+        found = path.is_file()
+        lists[name] = _load_list(path, _display(path, root), model, context, sources, errors, seen) if found else []
 
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
@@ -204,6 +211,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         events=items("events.yml"),
         site=singles["site.yml"],
         accessibility=singles["accessibility.yml"],
+        places=items("places.yml"),
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

@@ -63,6 +63,7 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "imprint": {},
     "privacy": {},
     "accessibility": {},
+    "places": {"quarter": _quarter},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
@@ -70,12 +71,13 @@ MARKERS: dict[str, dict[str, ArgCheck]] = {
     **EDITOR_MARKERS,
     "field": {"id": _field},
     "measure": {"id": _measure},
+    "quarter": {"id": _quarter},
     "search": {},
 }
 """All markers, including the ones that make generated pages (not offered to editors)."""
 
-REQUIRED = {"field": "id", "measure": "id"}
-LISTINGS = ("principles", "quality-criteria", "quarters", "fields")
+REQUIRED = {"field": "id", "measure": "id", "quarter": "id"}
+LISTINGS = ("principles", "quality-criteria", "quarters", "fields", "places")
 """Listings that other pages link into, so every translation of a page must keep them."""
 
 

@@ -228,12 +228,45 @@ class Actor(_Model):
     ) = None
 
 
+LanguageCode = Annotated[str, matches(r"[a-z]{2,3}", "kein gültiger Sprachcode", "tr")]
+
+
+class QuarterContact(_Model):
+    """The neighbourhood's community worker (Kümmerin, Kümmerer): whom residents ask."""
+
+    name: str
+    role: Text
+    office: str
+    hours: Text
+    languages: list[LanguageCode] = Field(min_length=1)
+    email: (
+        Annotated[str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "name@musterstadt.de")]
+        | None
+    ) = None
+    phone: str | None = None
+
+
 class Quarter(_Model):
     """A neighbourhood (Quartier) or district."""
 
     id: Slug
     name: Text
     summary: Text
+    contact: QuarterContact | None = None
+
+
+class MeetingPlace(_Model):
+    """A meeting space in a neighbourhood (data/places.yml)."""
+
+    id: Slug
+    name: str
+    quarter: str
+    address: str
+    opening_hours: Text
+    step_free: bool = Field(description="stufenlos zugänglich")
+    accessibility: Text
+    languages: list[LanguageCode] = []
+    offers: Text
 
 
 # ---- Measures
@@ -396,7 +429,7 @@ SIGN_LANGUAGE = "dgs"
 """Deutsche Gebärdensprache, named in `interpretation` beside language codes."""
 
 
-class Place(_Model):
+class Venue(_Model):
     name: str
     address: str
     quarter: str | None = None
@@ -411,7 +444,7 @@ class Event(_Model):
     description: Text | None = None
     start: LocalTime
     end: LocalTime
-    place: Place
+    place: Venue
     interpretation: list[Annotated[str, matches(r"[a-z]{2,3}", "kein gültiger Sprachcode", "ar oder dgs")]] = []
     accessibility: Text
     measures: list[MeasureId] = []

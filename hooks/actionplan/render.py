@@ -53,6 +53,10 @@ class Site:
     def field_path(field_id: str) -> str:
         return f"handlungskonzept/{field_id}/"
 
+    @staticmethod
+    def quarter_path(quarter_id: str) -> str:
+        return f"quartiere/{quarter_id}/"
+
     def listing_path(self, marker: str) -> str | None:
         """The page showing a listing (e.g. "principles"), or None if no page has it."""
         source = self.placed.get(marker)
@@ -99,6 +103,9 @@ class Renderer:
     def label_text(self, key: str) -> str:
         return self._localizer().plain(key)
 
+    def quarter_title(self, quarter_id: str) -> str:
+        return self._localizer().pick(self.plan.quarters_by_id[quarter_id].name).text
+
     def field_title(self, field_id: str) -> str:
         return self._localizer().pick(self.plan.fields_by_id[field_id].title).text
 
@@ -110,6 +117,14 @@ class Renderer:
     def _context(self, marker: Marker) -> dict[str, Any]:
         plan = self.plan
         args = marker.args
+        if marker.name == "quarter":
+            quarter = plan.quarters_by_id[args["id"]]
+            local = [m for m in plan.measures if quarter.id in m.quarters]
+            citywide = [m for m in plan.measures if ALL_QUARTERS in m.quarters]
+            return {"quarter": quarter, "measures": local, "citywide": citywide, "places": plan.places_in(quarter.id)}
+        if marker.name == "places":
+            quarters = [plan.quarters_by_id[args["quarter"]]] if "quarter" in args else list(plan.quarters)
+            return {"groups": [(q, plan.places_in(q.id)) for q in quarters if plan.places_in(q.id)]}
         if marker.name in ("imprint", "privacy"):
             return {"info": plan.site}
         if marker.name == "accessibility":

@@ -18,6 +18,7 @@ _NOUNS = {
     "quarters.yml": "Quartier",
     "languages.yml": "Sprachfassung",
     "events.yml": "Veranstaltung",
+    "places.yml": "Begegnungsort",
 }
 
 
@@ -53,6 +54,9 @@ def validate_plan(
         errors += _check_measure(plan, located, seen)
     for event in lists.get("events.yml", []):
         errors += _check_event(plan, event, seen)
+    for place in lists.get("places.yml", []):
+        if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
+            errors.append(place.error(("quarter",), _unknown("Quartier", place.item.quarter, plan.quarters_by_id)))
     return errors
 
 

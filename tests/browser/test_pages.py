@@ -37,6 +37,8 @@ PAGE_TYPES = {
     "merged-measure": "massnahmen/sb-05/",
     "all-measures": "massnahmen/",
     "neighbourhoods": "quartiere/",
+    "neighbourhood": "quartiere/nordstadt/",
+    "places": "begegnungsorte/",
     "declaration": "erklaerung/",
     "imprint": "impressum/",
     "privacy": "datenschutz/",

@@ -179,7 +179,7 @@ def test_measure_page_shows_all_of_its_data(sample_site: Path) -> None:
         "../../handlungskonzept/wohnen-quartier/#wq-z1",
         "../../leitbild/#l3",
         "../../leitbild/#qm-8",
-        "../../quartiere/#nordstadt",
+        "../../quartiere/nordstadt/",
     } <= links
     assert doc.first("svg", class_="plan-chart__svg plan-chart__svg--indicator").attrs["role"] == "img"
 
@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -350,3 +350,37 @@ def test_legal_pages_say_what_the_law_asks(sample_site: Path) -> None:
         "Durchsetzungsstelle für digitale Barrierefreiheit des Landes Musterland",
     ):
         assert part in statement, part
+
+
+def test_every_neighbourhood_has_a_page_with_whom_to_ask(sample_site: Path) -> None:
+    for lang in LANGUAGES:
+        for quarter in ("altstadt", "nordstadt", "suedstadt", "weststadt", "lindenau"):
+            assert (sample_site / PREFIX[lang] / "quartiere" / quarter / "index.html").is_file(), (lang, quarter)
+    nordstadt = parse(sample_site / "quartiere" / "nordstadt" / "index.html").text
+    for fact in (
+        "Kümmerin Nordstadt, Verein für Gemeinwesenarbeit Musterstadt e. V.",
+        "Sprechzeiten Dienstag 10–13 Uhr und Donnerstag 15–18 Uhr, sonst nach Vereinbarung",
+        "Sprachen Deutsch, Türkisch, Arabisch, Englisch",
+        "Stadtteiltreff Nordstadt – Lindenring 12, 12345 Musterstadt",
+    ):
+        assert fact in nordstadt, fact
+    assert (
+        "Die Stelle der Kümmerin oder des Kümmerers ist ausgeschrieben."
+        in parse(sample_site / "quartiere" / "altstadt" / "index.html").text
+    )
+    english = parse(sample_site / "en" / "quartiere" / "nordstadt" / "index.html").text
+    assert "Languages German, Turkish, Arabic, English" in english
+
+
+def test_meeting_places_by_neighbourhood(sample_site: Path) -> None:
+    doc = parse(sample_site / "begegnungsorte" / "index.html")
+    assert [h.attrs["id"] for h in doc.find_all("h4")] == [
+        "stadtbibliothek",
+        "stadtteiltreff-nordstadt",
+        "familienzentrum-regenbogen",
+        "quartiersbuero-suedstadt",
+        "nachbarschaftstreff-weststadt",
+        "dorfgemeinschaftshaus-lindenau",
+    ]
+    assert "Dorfgemeinschaftshaus Lindenau Adresse Dorfstraße 21, 12399 Musterstadt-Lindenau" in doc.text
+    assert "Stufenlos zugänglich nein" in doc.text

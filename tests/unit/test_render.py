@@ -95,7 +95,7 @@ def test_measure_page_in_english(plan: Plan) -> None:
     )
     assert '<li><a href="../../leitbild/#l2">L2 Diversity is normal</a></li>' in html
     assert "<li>6. Networking and cooperation</li>" in html  # no page shows the criteria: no link
-    assert '<li><a href="../../quartiere/#suedstadt">Südstadt</a></li>' in html
+    assert '<li><a href="../../quartiere/suedstadt/">Südstadt</a></li>' in html
     assert "<dt>Lead</dt>\n<dd>Integration Coordination Unit</dd>" in html
     assert "<li>Association for Community Work</li>" in html
     assert "<dd>March 2026 to December 2027</dd>" in html
@@ -242,7 +242,7 @@ def test_listing_links_are_left_out_without_a_page(plan: Plan) -> None:
     html, _ = renderer(plan, "en", placed={}).marker(Marker("measure", {"id": "WQ-01"}), "en/massnahmen/wq-01/")
 
     assert "<li>L1 Integration is work on the whole community</li>" in html
-    assert "<li>Nordstadt</li>" in html
+    assert '<li><a href="../../quartiere/nordstadt/">Nordstadt</a></li>' in html  # every neighbourhood has a page
     assert '<li><a href="../../handlungskonzept/">Action plan</a></li>' in html  # the plan's own index is the default
 
 
@@ -377,7 +377,7 @@ def test_principles_criteria_and_quarters(plan: Plan) -> None:
     assert "<summary>Measures following this principle: 1</summary>" in principles
     assert '<li id="qm-6" class="plan-criterion" value="6">' in criteria
     assert criteria.count("<summary>Measures serving this criterion: 1</summary>") == 2  # criteria 1 and 6
-    assert '<h3 id="suedstadt">Südstadt</h3>' in quarters
+    assert '<h3 id="suedstadt"><a href="suedstadt/">Südstadt</a></h3>' in quarters
     assert f"{FALLBACK_P}Ruhiges Wohngebiet am Stadtpark.</p>" in quarters
     assert quarters.count('<p class="plan-quarter__citywide">Plus town-wide measures: 2</p>') == 2
 
@@ -474,3 +474,28 @@ def test_declaration_with_a_wrong_state_is_reported(make_data: Callable[..., Pat
     assert [str(e) for e in caught.value.errors] == [
         "data/declaration.yml:1: state: „angenommen“ ist kein gültiger Stand (erlaubt: beschlossen, entwurf)"
     ]
+
+
+def test_neighbourhood_page_with_and_without_a_community_worker(make_data: Callable[..., Path]) -> None:
+    data = make_data()
+    quarters = data / "quarters.yml"
+    text = quarters.read_text(encoding="utf-8")
+    first_end = text.index("\n- id:", text.index("- id:") + 1)  # the end of the first neighbourhood
+    contact = (
+        "\n  contact:\n    name: Leyla Aydın\n    role: {de: Kümmerin, en: Community worker}\n"
+        "    office: Stadtteiltreff\n    hours: {de: Dienstag 10–13 Uhr}\n    languages: [tr, uk]\n"
+        "    email: nordstadt@example.org"
+    )
+    quarters.write_text(text[:first_end] + contact + text[first_end:], encoding="utf-8")
+    plan = load_plan(data, data.parent, LANGUAGES)
+    first, second = plan.quarters
+
+    with_worker, fallback = render(plan, "en", "quarter", f"en/quartiere/{first.id}/", id=first.id)
+    without, _ = render(plan, "de", "quarter", f"quartiere/{second.id}/", id=second.id)
+
+    assert f'<h1 id="{first.id}">' in with_worker
+    assert "<strong>Leyla Aydın</strong>, Community worker" in with_worker
+    assert "<dd>Turkish, Ukrainian</dd>" in with_worker
+    assert '<dd><span lang="de" dir="ltr" class="plan-fallback">Dienstag 10–13 Uhr</span></dd>' in with_worker
+    assert fallback is True
+    assert "<p>Die Stelle der Kümmerin oder des Kümmerers ist ausgeschrieben." in without
