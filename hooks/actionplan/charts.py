@@ -51,6 +51,37 @@ def stacked_bars(rows: Sequence[tuple[Picked, Summary]], rtl: bool) -> tuple[lis
 
 
 @dataclass(frozen=True)
+class ValueBar:
+    label: Picked
+    value: float
+    x: float
+    width: float
+    y: float
+    label_x: float
+    value_x: float  # where the figure stands: just past the bar's end
+    total: bool  # the town as a whole, drawn apart from the neighbourhoods
+
+
+LABEL_WIDTH = 170
+
+
+def value_bars(rows: Sequence[tuple[Picked, float, bool]], rtl: bool) -> tuple[list[ValueBar], float]:
+    """One bar per area, scaled to the largest value; labels on the reading side."""
+    top = max((value for _, value, _ in rows), default=1) or 1
+    span = WIDTH - LABEL_WIDTH - 60
+    bars = []
+    for index, (label, value, total) in enumerate(rows):
+        width = span * value / top
+        y = index * (BAR_HEIGHT + 8)
+        if rtl:
+            x = WIDTH - LABEL_WIDTH - width
+            bars.append(ValueBar(label, value, x, width, y, WIDTH, x - 6, total))
+        else:
+            bars.append(ValueBar(label, value, LABEL_WIDTH, width, y, 0.0, LABEL_WIDTH + width + 6, total))
+    return bars, len(rows) * (BAR_HEIGHT + 8)
+
+
+@dataclass(frozen=True)
 class Point:
     x: float
     y: float

@@ -20,9 +20,11 @@ from .model import (
     Actor,
     Declaration,
     Event,
+    InventoryFigure,
     LanguageVersion,
     Measure,
     MeetingPlace,
+    Offer,
     Principle,
     QualityCriterion,
     Quarter,
@@ -50,6 +52,8 @@ class Plan:
         site: SiteInfo | None = None,
         accessibility: AccessibilityStatement | None = None,
         places: Sequence[MeetingPlace] = (),
+        inventory: Sequence[InventoryFigure] = (),
+        offers: Sequence[Offer] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -71,6 +75,8 @@ class Plan:
         self.site = site
         self.accessibility = accessibility
         self.places = tuple(places)
+        self.inventory = tuple(inventory)
+        self.offers = tuple(offers)
         self.events = tuple(sorted(events, key=lambda event: event.start))
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
@@ -166,7 +172,13 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         )
     }
 
-    for name, model in (("events.yml", Event), ("places.yml", MeetingPlace)):  # optional lists
+    optional = (
+        ("events.yml", Event),
+        ("places.yml", MeetingPlace),
+        ("inventory.yml", InventoryFigure),
+        ("offers.yml", Offer),
+    )
+    for name, model in optional:
         path = data_dir / name
         found = path.is_file()
         lists[name] = _load_list(path, _display(path, root), model, context, sources, errors, seen) if found else []
@@ -212,6 +224,8 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         site=singles["site.yml"],
         accessibility=singles["accessibility.yml"],
         places=items("places.yml"),
+        inventory=items("inventory.yml"),
+        offers=items("offers.yml"),
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

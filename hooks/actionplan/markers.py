@@ -64,6 +64,8 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "privacy": {},
     "accessibility": {},
     "places": {"quarter": _quarter},
+    "inventory": {},
+    "offers": {"quarter": _quarter},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 

@@ -520,6 +520,29 @@ class AccessibilityStatement(_Model):
     enforcement: Contact
 
 
+class InventoryFigure(_Model):
+    """A key figure of the inventory: one value per neighbourhood and one for the town."""
+
+    id: Slug
+    title: Text
+    unit: Text
+    date: WhenField
+    source: Text
+    total: float = Field(description="Wert für die ganze Stadt")
+    values: dict[str, float] = Field(description="Wert je Quartier (Kennung: Zahl)")
+
+
+class Offer(_Model):
+    """An existing service found by the inventory (data/offers.yml)."""
+
+    id: Slug
+    title: Text
+    provider: str = Field(description="Akteur (Kennung aus actors.yml)")
+    quarters: list[str] = Field(min_length=1)
+    languages: list[LanguageCode] = []
+    contact: str | None = None
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

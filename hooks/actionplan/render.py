@@ -125,6 +125,13 @@ class Renderer:
         if marker.name == "places":
             quarters = [plan.quarters_by_id[args["quarter"]]] if "quarter" in args else list(plan.quarters)
             return {"groups": [(q, plan.places_in(q.id)) for q in quarters if plan.places_in(q.id)]}
+        if marker.name == "inventory":
+            return {"figures": plan.inventory}
+        if marker.name == "offers":
+            where = args.get("quarter")
+            return {
+                "offers": [o for o in plan.offers if where is None or where in o.quarters or ALL_QUARTERS in o.quarters]
+            }
         if marker.name in ("imprint", "privacy"):
             return {"info": plan.site}
         if marker.name == "accessibility":

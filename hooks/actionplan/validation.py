@@ -19,6 +19,8 @@ _NOUNS = {
     "languages.yml": "Sprachfassung",
     "events.yml": "Veranstaltung",
     "places.yml": "Begegnungsort",
+    "inventory.yml": "Kennzahl",
+    "offers.yml": "Angebot",
 }
 
 
@@ -54,6 +56,10 @@ def validate_plan(
         errors += _check_measure(plan, located, seen)
     for event in lists.get("events.yml", []):
         errors += _check_event(plan, event, seen)
+    for figure in lists.get("inventory.yml", []):
+        errors += _check_figure(plan, figure, seen)
+    for offer in lists.get("offers.yml", []):
+        errors += _check_offer(plan, offer, seen)
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(place.error(("quarter",), _unknown("Quartier", place.item.quarter, plan.quarters_by_id)))
@@ -194,6 +200,37 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}"
         )
+
+
+def _check_figure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
+    figure = at.item
+    if "quarters.yml" in seen.unavailable:
+        return
+    for key in figure.values:
+        if key not in plan.quarters_by_id and not seen.skips("quarters.yml", key):
+            yield at.error(("values", key), _unknown("Quartier", key, plan.quarters_by_id))
+    missing = [q for q in plan.quarters_by_id if q not in figure.values]
+    if missing:
+        yield at.error(
+            ("values",),
+            f"es fehlt ein Wert für {', '.join(quote(q) for q in missing)} – jede Kennzahl nennt alle Quartiere",
+        )
+
+
+def _check_offer(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
+    offer = at.item
+    if offer.provider not in plan.actors_by_id and not seen.skips("actors.yml", offer.provider):
+        yield at.error(("provider",), _unknown("Akteur", offer.provider, plan.actors_by_id))
+    places = [q for q in offer.quarters if q != ALL_QUARTERS]
+    yield from _references(
+        at,
+        "quarters",
+        places,
+        plan.quarters_by_id,
+        "Quartier",
+        extra=[ALL_QUARTERS],
+        skip=lambda v: seen.skips("quarters.yml", v),
+    )
 
 
 def _check_event(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:

@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "neighbourhoods": "quartiere/",
     "neighbourhood": "quartiere/nordstadt/",
     "places": "begegnungsorte/",
+    "inventory": "bestandsaufnahme/",
     "declaration": "erklaerung/",
     "imprint": "impressum/",
     "privacy": "datenschutz/",

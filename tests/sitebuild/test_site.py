@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -384,3 +384,17 @@ def test_meeting_places_by_neighbourhood(sample_site: Path) -> None:
     ]
     assert "Dorfgemeinschaftshaus Lindenau Adresse Dorfstraße 21, 12399 Musterstadt-Lindenau" in doc.text
     assert "Stufenlos zugänglich nein" in doc.text
+
+
+def test_inventory_figures_with_source_and_date_and_the_offers(sample_site: Path) -> None:
+    doc = parse(sample_site / "bestandsaufnahme" / "index.html")
+    assert [h.attrs["id"] for h in doc.find_all("h3")][:2] == ["kennzahl-einwohner", "kennzahl-unter-18"]
+    assert "Ganze Stadt 61.240 Altstadt 8.120 Nordstadt 14.650" in doc.text
+    assert "Quelle: Melderegister der Stadt Musterstadt, Stand: 31. Dezember 2025" in doc.text
+    assert len([s for s in doc.find_all("svg") if s.attrs.get("role") == "img"]) == 7  # one chart per key figure
+    assert (
+        "Migrationsberatung für Erwachsene und Jugendmigrationsdienst Migrationsberatung der Wohlfahrtsverbände ganze Stadt"
+        in doc.text
+    )
+    arabic = parse(sample_site / "ar" / "bestandsaufnahme" / "index.html")
+    assert not arabic.find_all("span", class_="plan-fallback")

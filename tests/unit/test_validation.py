@@ -186,3 +186,24 @@ def test_languages_are_those_of_the_site(make_data: Callable[..., Path]) -> None
 def test_review_state_comes_from_languages_yml(plan: Plan) -> None:
     assert (plan.reviewed("de"), plan.reviewed("en"), plan.reviewed("ar")) == (True, True, False)
     assert plan.reviewed("fa") is False  # a language without an entry counts as not reviewed
+
+
+def test_inventory_and_offers_mistakes(make_data: Callable[..., Path]) -> None:
+    data = make_data()
+    (data / "inventory.yml").write_text(
+        "- id: einwohner\n  title: {de: Einwohner}\n  unit: {de: Personen}\n  date: 2025-12-31\n"
+        "  source: {de: Melderegister}\n  total: 100\n  values: {nordstadt: 60, suedstad: 40}\n",
+        encoding="utf-8",
+    )
+    (data / "offers.yml").write_text(
+        "- id: kurs\n  title: {de: Kurs}\n  provider: volkshochschule\n  quarters: [alle]\n", encoding="utf-8"
+    )
+
+    with pytest.raises(PlanErrors) as caught:
+        load_plan(data, data.parent, LANGUAGES)
+
+    assert [str(e) for e in caught.value.errors] == [
+        "data/inventory.yml:7: [0].values: es fehlt ein Wert für „suedstadt“ – jede Kennzahl nennt alle Quartiere",
+        "data/inventory.yml:7: [0].values.suedstad: Quartier „suedstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
+        "data/offers.yml:3: [0].provider: Akteur „volkshochschule“ gibt es nicht (erlaubt: stabsstelle-integration, gwa-traeger, amt-bildung)",
+    ]
