@@ -25,6 +25,7 @@ from .model import (
     Measure,
     MeetingPlace,
     Offer,
+    Participation,
     Principle,
     QualityCriterion,
     Quarter,
@@ -54,6 +55,7 @@ class Plan:
         places: Sequence[MeetingPlace] = (),
         inventory: Sequence[InventoryFigure] = (),
         offers: Sequence[Offer] = (),
+        participation: Participation | None = None,
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -77,6 +79,7 @@ class Plan:
         self.places = tuple(places)
         self.inventory = tuple(inventory)
         self.offers = tuple(offers)
+        self.participation = participation
         self.events = tuple(sorted(events, key=lambda event: event.start))
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
@@ -169,6 +172,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             ("declaration.yml", Declaration),
             ("site.yml", SiteInfo),
             ("accessibility.yml", AccessibilityStatement),
+            ("participation.yml", Participation),
         )
     }
 
@@ -226,6 +230,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         places=items("places.yml"),
         inventory=items("inventory.yml"),
         offers=items("offers.yml"),
+        participation=singles["participation.yml"],
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

@@ -66,6 +66,8 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "places": {"quarter": _quarter},
     "inventory": {},
     "offers": {"quarter": _quarter},
+    "workshop": {},
+    "proposals": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
@@ -139,6 +141,8 @@ def scan_docs(
         "imprint": (plan.site, "data/site.yml"),
         "privacy": (plan.site, "data/site.yml"),
         "accessibility": (plan.accessibility, "data/accessibility.yml"),
+        "workshop": (plan.participation, "data/participation.yml"),
+        "proposals": (plan.participation, "data/participation.yml"),
     }
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()

@@ -543,6 +543,36 @@ class Offer(_Model):
     contact: str | None = None
 
 
+class Workshop(_Model):
+    title: Text
+    date: Day
+    question: Text
+
+
+class WorkshopTheme(_Model):
+    """Cards of the workshop on one theme, and the measures that answer them."""
+
+    id: Slug
+    title: Text
+    cards: list[Text] = Field(min_length=1)
+    measures: list[MeasureId] = []
+
+
+class Proposals(_Model):
+    """How residents propose a change: a prefilled issue form and e-mail."""
+
+    issue_form: Url | None = None
+    email: Email | None = None
+
+
+class Participation(_Model):
+    """Participation (data/participation.yml): workshop results by theme, ways to propose a change."""
+
+    workshop: Workshop
+    themes: list[WorkshopTheme] = Field(min_length=1)
+    proposals: Proposals
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

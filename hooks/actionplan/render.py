@@ -125,6 +125,8 @@ class Renderer:
         if marker.name == "places":
             quarters = [plan.quarters_by_id[args["quarter"]]] if "quarter" in args else list(plan.quarters)
             return {"groups": [(q, plan.places_in(q.id)) for q in quarters if plan.places_in(q.id)]}
+        if marker.name in ("workshop", "proposals"):
+            return {"participation": plan.participation}
         if marker.name == "inventory":
             return {"figures": plan.inventory}
         if marker.name == "offers":

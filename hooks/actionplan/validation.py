@@ -56,6 +56,10 @@ def validate_plan(
         errors += _check_measure(plan, located, seen)
     for event in lists.get("events.yml", []):
         errors += _check_event(plan, event, seen)
+    if plan.participation is not None:
+        source = plan.sources.get(next((f for f in plan.sources if f.endswith("participation.yml")), ""))
+        if source is not None:
+            errors += _check_participation(plan, Located(plan.participation, source, ()), seen)
     for figure in lists.get("inventory.yml", []):
         errors += _check_figure(plan, figure, seen)
     for offer in lists.get("offers.yml", []):
@@ -200,6 +204,14 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}"
         )
+
+
+def _check_participation(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
+    themes = [Located(theme, at.source, ("themes", i)) for i, theme in enumerate(at.item.themes)]
+    yield from _duplicates(themes, lambda theme: theme.id, "Thema")
+    for theme in themes:
+        skip = lambda value: seen.skips("measures", value)  # noqa: E731 - one mistake, one message
+        yield from _references(theme, "measures", theme.item.measures, plan.measures_by_id, "Maßnahme", skip=skip)
 
 
 def _check_figure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:

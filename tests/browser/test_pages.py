@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "neighbourhood": "quartiere/nordstadt/",
     "places": "begegnungsorte/",
     "inventory": "bestandsaufnahme/",
+    "participation": "mitmachen/",
     "declaration": "erklaerung/",
     "imprint": "impressum/",
     "privacy": "datenschutz/",

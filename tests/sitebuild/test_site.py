@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from actionplan.csp import script_hashes
-from tests.conftest import DIRECTION, LANGUAGES, PREFIX, build_site, copy_project, measure_ids
+from tests.conftest import DIRECTION, LANGUAGES, PREFIX, PROJECT, build_site, copy_project, measure_ids
 from tests.sitebuild.htmlscan import parse
 
 pytestmark = pytest.mark.site
@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -398,3 +398,22 @@ def test_inventory_figures_with_source_and_date_and_the_offers(sample_site: Path
     )
     arabic = parse(sample_site / "ar" / "bestandsaufnahme" / "index.html")
     assert not arabic.find_all("span", class_="plan-fallback")
+
+
+def test_participation_shows_the_workshop_by_theme_and_how_to_propose(sample_site: Path) -> None:
+    doc = parse(sample_site / "mitmachen" / "index.html")
+    assert [h.attrs["id"] for h in doc.find_all("h3")][:3] == [
+        "thema-vernetzung",
+        "thema-finanzierung",
+        "thema-buerokratie",
+    ]
+    assert "… es eine übersichtliche Darstellung aller Angebote gibt." in doc.text
+    hrefs = [a.attrs.get("href", "") for a in doc.find_all("a")]
+    assert "https://github.com/musterstadt/integration/issues/new?template=aenderung-vorschlagen.yml" in hrefs
+    assert (
+        "mailto:integration@musterstadt.example?subject=Vorschlag%20zur%20Website%20Integration%20in%20Musterstadt"
+        in hrefs
+    )
+    assert "../massnahmen/vv-04/" in hrefs
+    form = PROJECT / ".github" / "ISSUE_TEMPLATE" / "aenderung-vorschlagen.yml"
+    assert form.is_file()  # the form the link opens

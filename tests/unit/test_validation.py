@@ -207,3 +207,20 @@ def test_inventory_and_offers_mistakes(make_data: Callable[..., Path]) -> None:
         "data/inventory.yml:7: [0].values.suedstad: Quartier „suedstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
         "data/offers.yml:3: [0].provider: Akteur „volkshochschule“ gibt es nicht (erlaubt: stabsstelle-integration, gwa-traeger, amt-bildung)",
     ]
+
+
+def test_participation_themes_name_existing_measures(make_data: Callable[..., Path]) -> None:
+    data = make_data()
+    (data / "participation.yml").write_text(
+        "workshop: {title: {de: Werkstatt}, date: 2025-11-14, question: {de: Warum?}}\n"
+        "themes:\n  - id: raeume\n    title: {de: Räume}\n    cards: [{de: … Räume da sind.}]\n    measures: [WQ-09]\n"
+        "proposals: {email: integration@musterstadt.example}\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(PlanErrors) as caught:
+        load_plan(data, data.parent, LANGUAGES)
+
+    assert [str(e) for e in caught.value.errors] == [
+        "data/participation.yml:6: themes[0].measures[0]: Maßnahme „WQ-09“ gibt es nicht (erlaubt: SB-01, WQ-01, WQ-02)"
+    ]
