@@ -100,7 +100,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     shown_in_german = getattr(page.file, "locale", build.lang) != build.lang and not build.is_generated(
         page.file.src_uri
     )
-    return build.render_content(html, page.url, shown_in_german)
+    german_only = page.meta.get("language") == "de"  # e.g. Leichte Sprache: German by design
+    return build.render_content(html, page.url, shown_in_german, german_only=german_only)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

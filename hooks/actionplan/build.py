@@ -58,6 +58,8 @@ class PlanBuild:
         """(title, site-relative URL) of the legal pages that exist, in this build's language."""
         prefix = self.renderer.site.prefix(self.lang)
         pages = (
+            ("leichte-sprache", "footer.easy"),
+            ("gebaerdensprache", "footer.sign"),
             ("impressum", "footer.imprint"),
             ("datenschutz", "footer.privacy"),
             ("barrierefreiheit", "footer.accessibility"),
@@ -105,8 +107,12 @@ class PlanBuild:
         measure_id = marker.args["id"]
         return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
 
-    def render_content(self, html: str, page_url: str, shown_in_german: bool) -> str:
-        """Replace every marker in a page's HTML; add the notice where German stands in."""
+    def render_content(self, html: str, page_url: str, shown_in_german: bool, german_only: bool = False) -> str:
+        """Replace every marker in a page's HTML; add the notice where German stands in.
+
+        A page that is German by design (`german_only`, such as Leichte Sprache) is marked as
+        German but gets a plain note instead of the "not yet translated" warning.
+        """
         used_german = False
         wrap = f'<div lang="{self.lang}" dir="{self.direction}">{{}}</div>' if shown_in_german else "{}"
 
@@ -121,6 +127,11 @@ class PlanBuild:
 
         content = _MARKER_IN_HTML.sub(replace, html)
         review = "" if self.plan.reviewed(self.lang) else self.renderer.review_notice(page_url)
+        if german_only and self.lang != self.renderer.site.default_language:
+            note = self.renderer.german_only_note(page_url)
+            return f'{note}<div lang="de" dir="ltr">{content}</div>'
+        if german_only:
+            return content
         if shown_in_german:
             notice = self.renderer.fallback_notice(page_url, whole_page=True)
             return f'{review}{notice}<div lang="de" dir="ltr">{content}</div>'
@@ -147,11 +158,32 @@ def prepare_build(
     generated |= {f"quartiere/{q.id}.md": Marker("quarter", {"id": q.id}) for q in plan.quarters}
     generated[SEARCH_PAGE] = Marker("search", {})
     errors += _collisions(docs_dir, root, generated, languages)
+    errors += _video_files(plan, docs_dir)
     if errors:
         raise PlanErrors(errors)
     site = Site(default_language, placed)
     renderer = Renderer(plan, lang, site, make_environment(template_dir), load_labels())
     return PlanBuild(plan, lang, tuple(languages), default_language, renderer, generated)
+
+
+def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
+    """Sign-language videos are self-hosted: their files must lie in docs/, captions in WebVTT."""
+    errors = []
+    source = next((s for f, s in plan.sources.items() if f.endswith("sign_language.yml")), None)
+    file = source.file if source else "data/sign_language.yml"
+    for index, video in enumerate(plan.sign_language):
+        line = source.line((index,)) if source else 0
+        for key, path in (("video", video.video), ("captions", video.captions), ("poster", video.poster)):
+            if path is not None and not (docs_dir / path).is_file():
+                errors.append(PlanError(file, line, f"[{index}].{key}", f"die Datei docs/{path} gibt es nicht"))
+        if not video.video.endswith((".mp4", ".webm")):
+            message = f"„{video.video}“ ist kein Video (erlaubt: .mp4, .webm)"
+            errors.append(PlanError(file, line, f"[{index}].video", message))
+        captions = docs_dir / video.captions
+        if captions.is_file() and not captions.read_text(encoding="utf-8", errors="replace").startswith("WEBVTT"):
+            message = f"docs/{video.captions} ist keine WebVTT-Datei (sie beginnt nicht mit „WEBVTT“)"
+            errors.append(PlanError(file, line, f"[{index}].captions", message))
+    return errors
 
 
 def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:

@@ -29,6 +29,7 @@ from .model import (
     Principle,
     QualityCriterion,
     Quarter,
+    SignLanguageVideo,
     SiteInfo,
 )
 from .yamlsource import Loc, Source, load_yaml
@@ -56,6 +57,7 @@ class Plan:
         inventory: Sequence[InventoryFigure] = (),
         offers: Sequence[Offer] = (),
         participation: Participation | None = None,
+        sign_language: Sequence[SignLanguageVideo] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -80,6 +82,7 @@ class Plan:
         self.inventory = tuple(inventory)
         self.offers = tuple(offers)
         self.participation = participation
+        self.sign_language = tuple(sign_language)
         self.events = tuple(sorted(events, key=lambda event: event.start))
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
@@ -181,6 +184,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         ("places.yml", MeetingPlace),
         ("inventory.yml", InventoryFigure),
         ("offers.yml", Offer),
+        ("sign_language.yml", SignLanguageVideo),
     )
     for name, model in optional:
         path = data_dir / name
@@ -231,6 +235,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         inventory=items("inventory.yml"),
         offers=items("offers.yml"),
         participation=singles["participation.yml"],
+        sign_language=items("sign_language.yml"),
     )
     errors.extend(validate_plan(plan, lists, measures, seen))
     return plan, errors

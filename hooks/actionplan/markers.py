@@ -68,6 +68,7 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "offers": {"quarter": _quarter},
     "workshop": {},
     "proposals": {},
+    "sign-language": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 

@@ -573,6 +573,21 @@ class Participation(_Model):
     proposals: Proposals
 
 
+DocsPath = Annotated[
+    str, matches(r"[A-Za-z0-9_./-]+\.[a-z0-9]+", "kein gültiger Dateipfad unter docs/", "videos/dgs-startseite.mp4")
+]
+
+
+class SignLanguageVideo(_Model):
+    """A self-hosted video in German Sign Language with captions (data/sign_language.yml)."""
+
+    id: Slug
+    title: Text
+    video: DocsPath = Field(description="Videodatei unter docs/ (.mp4 oder .webm)")
+    captions: DocsPath = Field(description="Untertitel (WebVTT) unter docs/")
+    poster: DocsPath | None = None
+
+
 FILE_MODELS: dict[str, Any] = {
     "fields.yml": ActionField,
     "principles.yml": Principle,

@@ -93,6 +93,10 @@ class Renderer:
         """The notice that (parts of) a page are shown in German."""
         return self._render("notice.html", self._localizer(), page_url, whole_page=whole_page)
 
+    def german_only_note(self, page_url: str) -> str:
+        """The note on a page that exists in German only by design (Leichte Sprache, DGS)."""
+        return self._render("german-only.html", self._localizer(), page_url)
+
     def review_notice(self, page_url: str) -> str:
         """The notice that this language version has not been reviewed yet."""
         return self._render("review-notice.html", self._localizer(), page_url)
@@ -125,6 +129,8 @@ class Renderer:
         if marker.name == "places":
             quarters = [plan.quarters_by_id[args["quarter"]]] if "quarter" in args else list(plan.quarters)
             return {"groups": [(q, plan.places_in(q.id)) for q in quarters if plan.places_in(q.id)]}
+        if marker.name == "sign-language":
+            return {"videos": plan.sign_language}
         if marker.name in ("workshop", "proposals"):
             return {"participation": plan.participation}
         if marker.name == "inventory":

@@ -31,7 +31,9 @@ class LanguageReport:
 def translation_report(plan: Plan, docs_dir: Path) -> list[LanguageReport]:
     """A report for every language but the default (German), in the site's order."""
     german_pages = sorted(
-        p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if len(p.name.split(".")) == 2
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if len(p.name.split(".")) == 2 and not _german_by_design(p)
     )
     texts = [(source, loc, text) for source in plan.sources.values() for loc, text in _texts(source.data, ())]
     labels = load_labels()
@@ -68,6 +70,15 @@ def format_report(reports: Sequence[LanguageReport]) -> str:
         lines += [f"  Text fehlt: {t}" for t in r.missing_texts]
         lines += [f"  Beschriftung fehlt: hooks/actionplan/labels.yml: {k}" for k in r.missing_labels]
     return "\n".join(lines)
+
+
+def _german_by_design(page: Path) -> bool:
+    """Whether a page's front matter says it is German only (`language: de`), like Leichte Sprache."""
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return False
+    front = text[4 : text.find("\n---", 4)]
+    return any(line.strip() == "language: de" for line in front.splitlines())
 
 
 def _count(number: int, singular: str, plural: str) -> str:

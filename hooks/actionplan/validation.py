@@ -21,6 +21,7 @@ _NOUNS = {
     "places.yml": "Begegnungsort",
     "inventory.yml": "Kennzahl",
     "offers.yml": "Angebot",
+    "sign_language.yml": "Video",
 }
 
 

@@ -41,6 +41,8 @@ PAGE_TYPES = {
     "places": "begegnungsorte/",
     "inventory": "bestandsaufnahme/",
     "participation": "mitmachen/",
+    "easy-language": "leichte-sprache/",
+    "sign-language": "gebaerdensprache/",
     "declaration": "erklaerung/",
     "imprint": "impressum/",
     "privacy": "datenschutz/",

@@ -244,7 +244,7 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (
         f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals)"
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 
@@ -283,7 +283,8 @@ def test_unreviewed_language_versions_say_so_on_every_page(sample_site: Path) ->
     for url in pages(sample_site):
         doc = parse(sample_site / url / "index.html")
         noticed = bool(doc.find_all("div", class_="admonition note plan-review-notice", role="note"))
-        assert noticed == (language_of(url) in ("fa", "uk", "tr", "ru")), url  # data/languages.yml
+        german_by_design = unprefixed(url) in ("leichte-sprache/", "gebaerdensprache/")  # nothing translated there
+        assert noticed == (language_of(url) in ("fa", "uk", "tr", "ru") and not german_by_design), url
     assert "Эта языковая версия ещё не проверена специалистами." in parse(sample_site / "ru" / "index.html").text
 
 
@@ -417,3 +418,19 @@ def test_participation_shows_the_workshop_by_theme_and_how_to_propose(sample_sit
     assert "../massnahmen/vv-04/" in hrefs
     form = PROJECT / ".github" / "ISSUE_TEMPLATE" / "aenderung-vorschlagen.yml"
     assert form.is_file()  # the form the link opens
+
+
+def test_easy_language_is_german_in_every_language_without_a_warning(sample_site: Path) -> None:
+    german = parse(sample_site / "leichte-sprache" / "index.html")
+    assert german.first("html").attrs["lang"] == "de"
+    assert not german.find_all("div", class_="admonition info plan-german-only", role="note")
+    assert "Diese Person heißt Kümmerin oder Kümmerer ." in german.text
+    for lang in LANGUAGES[1:]:
+        doc = parse(sample_site / PREFIX[lang] / "leichte-sprache" / "index.html")
+        assert doc.find_all("div", class_="admonition info plan-german-only", role="note"), lang
+        assert doc.find_all("div", lang="de", dir="ltr"), lang
+        assert not doc.find_all("div", class_="admonition warning plan-fallback-notice", role="note"), lang
+    assert (
+        "Die Videos in Deutscher Gebärdensprache werden gerade gedreht."
+        in parse(sample_site / "gebaerdensprache" / "index.html").text
+    )

@@ -88,7 +88,7 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {"search.title"}  # the search page's title, set by PlanBuild.page_title
     used |= {"declaration.state.beschlossen", "declaration.state.entwurf"}  # l("declaration.state." ~ d.state)
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
-    used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label"}  # PlanBuild, for the footer
+    used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label", "footer.easy", "footer.sign"}
     used |= {
         f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
     }  # l("a11y.status." ~ s.status)
