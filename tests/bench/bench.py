@@ -39,13 +39,20 @@ def generate_plan(project: Path, count: int) -> list[dict[str, object]]:
     fields = yaml.safe_load((project / "data" / "fields.yml").read_text(encoding="utf-8"))
     shutil.rmtree(measure_dir)
     measure_dir.mkdir()
-    events = project / "data" / "events.yml"  # its links point at the sample's measure ids
+    # events and workshop themes link to the sample's measure ids, which the generated plan lacks
+    events = project / "data" / "events.yml"
     if events.is_file():
         listed = yaml.safe_load(events.read_text(encoding="utf-8"))
         for event in listed:
             event.pop("measures", None)
             event["start"], event["end"] = str(event["start"]), str(event["end"])
         events.write_text(yaml.safe_dump(listed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    participation = project / "data" / "participation.yml"
+    if participation.is_file():
+        record = yaml.safe_load(participation.read_text(encoding="utf-8"))
+        for theme in record["themes"]:
+            theme["measures"] = []
+        participation.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     made = []
     for n in range(count):
         field = fields[n % len(fields)]

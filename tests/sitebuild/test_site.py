@@ -434,3 +434,11 @@ def test_easy_language_is_german_in_every_language_without_a_warning(sample_site
         "Die Videos in Deutscher Gebärdensprache werden gerade gedreht."
         in parse(sample_site / "gebaerdensprache" / "index.html").text
     )
+
+
+def test_community_work_explains_the_nine_quality_criteria(sample_site: Path) -> None:
+    for lang in LANGUAGES:
+        doc = parse(sample_site / PREFIX[lang] / "quartiere" / "index.html")
+        assert [li.attrs["id"] for li in doc.find_all("li", class_="plan-criterion")] == [
+            f"qm-{n}" for n in range(1, 10)
+        ]
