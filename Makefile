@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations test lint bench lock clean
+.PHONY: serve build check translations schemas test lint bench lock clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.build
@@ -24,6 +24,10 @@ check: $(VENV)/.build
 ## translations: per language, the missing pages, data texts and labels, and the review state
 translations: $(VENV)/.build
 	$(BIN)/python -m actionplan translations
+
+## schemas: regenerate data/schema/*.json and the modelines of the data files (fix, then fail)
+schemas: $(VENV)/.build
+	$(BIN)/python -m actionplan schemas
 
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
 test: lint node_modules/.installed

@@ -11,6 +11,7 @@ import yaml
 
 from .build import prepare_build
 from .errors import PlanErrors
+from .schema import sync_schemas
 from .translations import format_report, translation_report
 
 
@@ -43,9 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "command",
-        choices=["check", "translations"],
+        choices=["check", "translations", "schemas"],
         help="check: alle Daten und Marker prüfen, ohne die Website zu bauen; "
-        "translations: je Sprache zeigen, was fehlt und ob die Fassung geprüft ist",
+        "translations: je Sprache zeigen, was fehlt und ob die Fassung geprüft ist; "
+        "schemas: JSON-Schemas und Modelines der Datendateien aktualisieren",
     )
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
@@ -57,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     languages, default = site_languages(root / "mkdocs.yml")
     config = read_mkdocs_yml(root / "mkdocs.yml")
+    if args.command == "schemas":
+        changed = sync_schemas(root / "data", languages)
+        if changed:
+            print("Aktualisiert (bitte übernehmen):\n" + "\n".join(f"  {path}" for path in changed), file=sys.stderr)
+            return 1
+        print("Die JSON-Schemas und Modelines sind aktuell.")
+        return 0
     theme = config.get("theme") or {}
     try:
         build = prepare_build(
