@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import yaml
 
 from .build import prepare_build
-from .errors import PlanErrors
+from .errors import PlanError, PlanErrors
 from .schema import sync_schemas
 from .translations import format_report, translation_report
 
@@ -36,6 +37,36 @@ def site_languages(mkdocs_yml: Path) -> tuple[list[str], str]:
             default = next((lang["locale"] for lang in languages if lang.get("default")), codes[0])
             return codes, default
     return ["de"], "de"
+
+
+def report_to_github(errors: list[PlanError]) -> None:
+    """Each error as an annotation on its file and line, and a table in the job summary."""
+    for error in errors:
+        where = f"file={error.file}" + (f",line={error.line}" if error.line else "")
+        text = f"{error.path}: {error.message}" if error.path else error.message
+        print(f"::error {where},title=Fehler in den Daten::{_escape_annotation(text)}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        rows = [f"| `{e.file}` | {e.line or ''} | `{e.path}` | {_escape_cell(e.message)} |" for e in errors]
+        table = [
+            "### Fehler in den Daten",
+            "",
+            "| Datei | Zeile | Feld | Fehler |",
+            "| --- | --- | --- | --- |",
+            *rows,
+            "",
+        ]
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(table) + "\n")
+
+
+def _escape_annotation(text: str) -> str:
+    # GitHub's workflow commands need %, CR and LF escaped in the message
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     except PlanErrors as exc:
         print(exc.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            report_to_github(exc.errors)
         return 1
     plan = build.plan
     if args.command == "translations":

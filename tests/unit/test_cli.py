@@ -127,3 +127,31 @@ def test_missing_mkdocs_yml_is_reported_without_traceback(tmp_path: Path, capsys
     assert code == 1
     assert err.startswith("mkdocs.yml: die Datei fehlt")
     assert "Traceback" not in err
+
+
+def test_errors_become_github_annotations_and_a_summary_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "projekt")
+    measure = root / "data" / "measures" / "wq-01.yml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("status: laufend", "status: fertig", 1), "utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    assert main(["check", "--root", str(root)]) == 1
+
+    out = capsys.readouterr().out.splitlines()
+    line = next(
+        i for i, text in enumerate(measure.read_text(encoding="utf-8").splitlines(), 1) if "status: fertig" in text
+    )
+    assert out == [
+        f"::error file=data/measures/wq-01.yml,line={line},title=Fehler in den Daten::updates[1].status: „fertig“ ist kein "
+        "gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
+    ]
+    assert summary.read_text(encoding="utf-8").splitlines()[:4] == [
+        "### Fehler in den Daten",
+        "",
+        "| Datei | Zeile | Feld | Fehler |",
+        "| --- | --- | --- | --- |",
+    ]
