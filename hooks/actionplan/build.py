@@ -169,7 +169,7 @@ def prepare_build(
 def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
     """Sign-language videos are self-hosted: their files must lie in docs/, captions in WebVTT."""
     errors = []
-    source = next((s for f, s in plan.sources.items() if f.endswith("sign_language.yml")), None)
+    source = plan.file_sources.get("sign_language.yml")
     file = source.file if source else "data/sign_language.yml"
     for index, video in enumerate(plan.sign_language):
         line = source.line((index,)) if source else 0

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, PlanErrors, format_path, quote
 from .model import (
-    FILE_MODELS,
+    DATA_FILES,
     AccessibilityStatement,
     ActionField,
     Actor,
@@ -48,6 +48,7 @@ class Plan:
         quarters: Sequence[Quarter],
         measures: Sequence[Measure],
         sources: dict[str, Source] | None = None,
+        file_sources: dict[str, Source] | None = None,
         language_versions: Sequence[LanguageVersion] = (),
         declaration: Declaration | None = None,
         events: Sequence[Event] = (),
@@ -67,6 +68,7 @@ class Plan:
         self.quarters = tuple(quarters)
         self.measures = tuple(measures)
         self.sources = sources or {}
+        self.file_sources = file_sources or {}  # data file name (e.g. "site.yml") -> its parsed source
         self.fields_by_id = {f.id: f for f in fields}
         self.goals_by_id = {goal.id: (f, goal) for f in fields for goal in f.goals}
         self.principles_by_id = {p.id: p for p in principles}
@@ -158,38 +160,18 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
     lists: dict[str, list[Located]] = {}
     seen = Seen()
 
-    for name, model in FILE_MODELS.items():
+    singles: dict[str, Located | None] = {}
+    for name, spec in DATA_FILES.items():
         path = data_dir / name
         display = _display(path, root)
         if not path.is_file():
-            errors.append(PlanError(display, 0, "", "die Datei fehlt"))
-            seen.unavailable.add(name)
-            lists[name] = []
-            continue
-        lists[name] = _load_list(path, display, model, context, sources, errors, seen)
-
-    # Optional single records: a plan may be published before its resolution, its imprint, …
-    singles = {
-        name: _load_single(data_dir / name, root, model, context, sources, errors)
-        for name, model in (
-            ("declaration.yml", Declaration),
-            ("site.yml", SiteInfo),
-            ("accessibility.yml", AccessibilityStatement),
-            ("participation.yml", Participation),
-        )
-    }
-
-    optional = (
-        ("events.yml", Event),
-        ("places.yml", MeetingPlace),
-        ("inventory.yml", InventoryFigure),
-        ("offers.yml", Offer),
-        ("sign_language.yml", SignLanguageVideo),
-    )
-    for name, model in optional:
-        path = data_dir / name
-        found = path.is_file()
-        lists[name] = _load_list(path, _display(path, root), model, context, sources, errors, seen) if found else []
+            if spec.required:
+                errors.append(PlanError(display, 0, "", "die Datei fehlt"))
+                seen.unavailable.add(name)
+        elif spec.many:
+            lists[name] = _load_list(path, display, spec.model, context, sources, errors, seen)
+        else:
+            singles[name] = _load_single(path, display, spec.model, context, sources, errors)
 
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
@@ -215,7 +197,11 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             seen.remember("measures", source.data)
 
     def items(name: str) -> list[Any]:
-        return [located.item for located in lists[name]]
+        return [located.item for located in lists.get(name, [])]
+
+    def one(name: str) -> Any:
+        located = singles.get(name)
+        return None if located is None else located.item
 
     plan = Plan(
         languages=languages,
@@ -226,18 +212,20 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         quarters=items("quarters.yml"),
         measures=sorted((m.item for m in measures), key=lambda m: _measure_order(m.id)),
         sources=sources,
+        file_sources={name: located.source for name, located in singles.items() if located}
+        | {name: entries[0].source for name, entries in lists.items() if entries},
         language_versions=items("languages.yml"),
-        declaration=singles["declaration.yml"],
+        declaration=one("declaration.yml"),
         events=items("events.yml"),
-        site=singles["site.yml"],
-        accessibility=singles["accessibility.yml"],
+        site=one("site.yml"),
+        accessibility=one("accessibility.yml"),
         places=items("places.yml"),
         inventory=items("inventory.yml"),
         offers=items("offers.yml"),
-        participation=singles["participation.yml"],
+        participation=one("participation.yml"),
         sign_language=items("sign_language.yml"),
     )
-    errors.extend(validate_plan(plan, lists, measures, seen))
+    errors.extend(validate_plan(plan, lists, measures, seen, singles))
     return plan, errors
 
 
@@ -264,17 +252,16 @@ def _read(path: Path, display: str, sources: dict[str, Source], errors: list[Pla
 
 def _load_single(
     path: Path,
-    root: Path,
+    display: str,
     model: type[BaseModel],
     context: dict[str, Any],
     sources: dict[str, Source],
     errors: list[PlanError],
-) -> Any:
-    """An optional file holding one record; None if it is missing or has mistakes."""
-    if not path.is_file():
-        return None
-    source = _read(path, _display(path, root), sources, errors)
-    return None if source is None else _validate(model, source.data, (), source, context, errors)
+) -> Located | None:
+    """A file holding one record; None if it has mistakes (they are in `errors`)."""
+    source = _read(path, display, sources, errors)
+    item = None if source is None else _validate(model, source.data, (), source, context, errors)
+    return None if item is None or source is None else Located(item, source, ())
 
 
 def _load_list(

@@ -588,12 +588,32 @@ class SignLanguageVideo(_Model):
     poster: DocsPath | None = None
 
 
-FILE_MODELS: dict[str, Any] = {
-    "fields.yml": ActionField,
-    "principles.yml": Principle,
-    "quality_criteria.yml": QualityCriterion,
-    "actors.yml": Actor,
-    "quarters.yml": Quarter,
-    "languages.yml": LanguageVersion,
+@dataclass(frozen=True)
+class DataFile:
+    """What one file in data/ holds; the measures, one file each, live in data/measures/."""
+
+    model: type[BaseModel]
+    many: bool  # a YAML list of entries; otherwise one record
+    required: bool
+    noun: str = ""  # German name of one entry, for messages about duplicate ids
+
+
+DATA_FILES: dict[str, DataFile] = {
+    "fields.yml": DataFile(ActionField, many=True, required=True, noun="Handlungsfeld"),
+    "principles.yml": DataFile(Principle, many=True, required=True, noun="Leitsatz"),
+    "quality_criteria.yml": DataFile(QualityCriterion, many=True, required=True, noun="Qualitätsmerkmal"),
+    "actors.yml": DataFile(Actor, many=True, required=True, noun="Akteur"),
+    "quarters.yml": DataFile(Quarter, many=True, required=True, noun="Quartier"),
+    "languages.yml": DataFile(LanguageVersion, many=True, required=True, noun="Sprachfassung"),
+    # optional: a plan may be published before its resolution, its events or its imprint
+    "events.yml": DataFile(Event, many=True, required=False, noun="Veranstaltung"),
+    "places.yml": DataFile(MeetingPlace, many=True, required=False, noun="Begegnungsort"),
+    "inventory.yml": DataFile(InventoryFigure, many=True, required=False, noun="Kennzahl"),
+    "offers.yml": DataFile(Offer, many=True, required=False, noun="Angebot"),
+    "sign_language.yml": DataFile(SignLanguageVideo, many=True, required=False, noun="Video"),
+    "declaration.yml": DataFile(Declaration, many=False, required=False),
+    "site.yml": DataFile(SiteInfo, many=False, required=False),
+    "accessibility.yml": DataFile(AccessibilityStatement, many=False, required=False),
+    "participation.yml": DataFile(Participation, many=False, required=False),
 }
-"""Reference-data files: each holds a YAML list of entries of this model."""
+"""Every data file but the measures: the single place that says what each file holds."""

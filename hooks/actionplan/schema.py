@@ -15,24 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import (
-    AccessibilityStatement,
-    ActionField,
-    Actor,
-    Declaration,
-    Event,
-    InventoryFigure,
-    LanguageVersion,
-    Measure,
-    MeetingPlace,
-    Offer,
-    Participation,
-    Principle,
-    QualityCriterion,
-    Quarter,
-    SignLanguageVideo,
-    SiteInfo,
-)
+from .model import DATA_FILES, Measure
 
 SCHEMA_DIR = "schema"
 """Folder of the schemas inside data/."""
@@ -40,21 +23,7 @@ SCHEMA_DIR = "schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], bool, str]] = {
     # schema name: (model, the file holds a list, data files it describes)
     "measure": (Measure, False, "measures/*.yml"),
-    "fields": (ActionField, True, "fields.yml"),
-    "principles": (Principle, True, "principles.yml"),
-    "quality_criteria": (QualityCriterion, True, "quality_criteria.yml"),
-    "actors": (Actor, True, "actors.yml"),
-    "quarters": (Quarter, True, "quarters.yml"),
-    "languages": (LanguageVersion, True, "languages.yml"),
-    "events": (Event, True, "events.yml"),
-    "places": (MeetingPlace, True, "places.yml"),
-    "inventory": (InventoryFigure, True, "inventory.yml"),
-    "offers": (Offer, True, "offers.yml"),
-    "sign_language": (SignLanguageVideo, True, "sign_language.yml"),
-    "declaration": (Declaration, False, "declaration.yml"),
-    "site": (SiteInfo, False, "site.yml"),
-    "accessibility": (AccessibilityStatement, False, "accessibility.yml"),
-    "participation": (Participation, False, "participation.yml"),
+    **{name.removesuffix(".yml"): (spec.model, spec.many, name) for name, spec in DATA_FILES.items()},
 }
 
 TITLES = {

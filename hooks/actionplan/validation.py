@@ -8,34 +8,24 @@ from typing import Any
 
 from .errors import PlanError, quote
 from .loading import Located, Plan, Seen
-from .model import ALL_QUARTERS, Event, Measure
-
-_NOUNS = {
-    "fields.yml": "Handlungsfeld",
-    "principles.yml": "Leitsatz",
-    "quality_criteria.yml": "Qualitätsmerkmal",
-    "actors.yml": "Akteur",
-    "quarters.yml": "Quartier",
-    "languages.yml": "Sprachfassung",
-    "events.yml": "Veranstaltung",
-    "places.yml": "Begegnungsort",
-    "inventory.yml": "Kennzahl",
-    "offers.yml": "Angebot",
-    "sign_language.yml": "Video",
-}
+from .model import ALL_QUARTERS, DATA_FILES, Event, Measure
 
 
 def validate_plan(
-    plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located], seen: Seen | None = None
+    plan: Plan,
+    lists: dict[str, list[Located]],
+    measures: Sequence[Located],
+    seen: Seen | None = None,
+    singles: dict[str, Located | None] | None = None,
 ) -> list[PlanError]:
     """Return every cross-reference, id, date and status mistake of the plan."""
     seen = seen or Seen()
     errors: list[PlanError] = []
     for name, entries in lists.items():
         errors += _duplicates(
-            entries, lambda item: item.id, _NOUNS[name], key_name="lang" if name == "languages.yml" else "id"
+            entries, lambda item: item.id, DATA_FILES[name].noun, key_name="lang" if name == "languages.yml" else "id"
         )
-    fields = lists["fields.yml"]
+    fields = lists.get("fields.yml", [])
     errors += _duplicates(fields, lambda item: item.prefix, "Das Kürzel", key_name="prefix")
     goals = [
         (f.item.prefix, Located(g, f.source, (*f.loc, "goals", i))) for f in fields for i, g in enumerate(f.item.goals)
@@ -57,10 +47,9 @@ def validate_plan(
         errors += _check_measure(plan, located, seen)
     for event in lists.get("events.yml", []):
         errors += _check_event(plan, event, seen)
-    if plan.participation is not None:
-        source = plan.sources.get(next((f for f in plan.sources if f.endswith("participation.yml")), ""))
-        if source is not None:
-            errors += _check_participation(plan, Located(plan.participation, source, ()), seen)
+    participation = (singles or {}).get("participation.yml")
+    if participation is not None:
+        errors += _check_participation(plan, participation, seen)
     for figure in lists.get("inventory.yml", []):
         errors += _check_figure(plan, figure, seen)
     for offer in lists.get("offers.yml", []):
