@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -24,10 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
-from actionplan.calendar import calendar_files
 from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
-from actionplan.search import index_site
 from actionplan.themefix import repair_theme_html
 from actionplan.translations import format_report, translation_report
 
@@ -59,8 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
     _add_field_pages_to_nav(config, _build)
-    for report in translation_report(_build.plan, Path(config.docs_dir)):
-        log.info(format_report([report]).splitlines()[0])  # the full list: make translations
+    for line in format_report(translation_report(_build.plan, Path(config.docs_dir)), details=False).splitlines():
+        log.info(line)  # the full list: make translations
     return config
 
 
@@ -113,16 +110,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n: Any = config.plugins["i18n"]
     if i18n.building:  # a nested language build: the site is not complete yet
         return
-    build = _current()
-    site = Path(config.site_dir)
-    prefixes = {lang: build.renderer.site.prefix(lang) for lang in build.languages}
-    domain = urlsplit(config.site_url or "").hostname or "localhost"
-    for path, text in calendar_files(build.plan, prefixes, build.renderer.labels, domain).items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
     try:
-        index_site(site)
+        _current().finish_site(Path(config.site_dir), config.site_url or "")
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
 

@@ -10,11 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .calendar import calendar_files
 from .errors import PlanError, PlanErrors, quote
 from .loading import Plan, read_plan
 from .markers import MARKER, Marker, parse_marker, scan_docs
 from .render import Renderer, Site, make_environment
+from .search import index_site
 from .texts import direction, load_labels
 
 PLAN_INDEX = "handlungskonzept/index.md"
@@ -44,6 +47,16 @@ class PlanBuild:
         renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels)
         return replace(self, lang=lang, renderer=renderer)
 
+    def finish_site(self, site_dir: Path, site_url: str) -> None:
+        """After the last language build: calendar files for every event and language, then search."""
+        prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
+        domain = urlsplit(site_url).hostname or "localhost"
+        for path, text in calendar_files(self.plan, prefixes, self.renderer.labels, domain).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
+        index_site(site_dir)
+
     @property
     def directions(self) -> dict[str, str]:
         """Every language of the site with its writing direction."""
@@ -69,11 +82,6 @@ class PlanBuild:
             for name, key in pages
             if (docs_dir / f"{name}.md").is_file()
         ]
-
-    @property
-    def other_languages(self) -> list[str]:
-        """The languages built into a folder of their own (all but the default)."""
-        return [lang for lang in self.languages if lang != self.default_language]
 
     def generated_sources(self) -> list[tuple[str, bool]]:
         """(source path, listed in the navigation) of every generated page."""

@@ -49,8 +49,8 @@ def translation_report(plan: Plan, docs_dir: Path) -> list[LanguageReport]:
     return reports
 
 
-def format_report(reports: Sequence[LanguageReport]) -> str:
-    """The report in German, one block per language."""
+def format_report(reports: Sequence[LanguageReport], details: bool = True) -> str:
+    """The report in German, one block per language; without details one line each."""
     lines = []
     for r in reports:
         state = "geprüft" if r.reviewed else "noch nicht geprüft"
@@ -66,6 +66,8 @@ def format_report(reports: Sequence[LanguageReport]) -> str:
         )
         counts += " fehlen" if len(r.missing_pages) + len(r.missing_texts) + len(r.missing_labels) > 1 else " fehlt"
         lines.append(f"{r.lang}: {counts}, {state}")
+        if not details:
+            continue
         lines += [f"  Seite fehlt: docs/{p.replace('.md', f'.{r.lang}.md')}" for p in r.missing_pages]
         lines += [f"  Text fehlt: {t}" for t in r.missing_texts]
         lines += [f"  Beschriftung fehlt: hooks/actionplan/labels.yml: {k}" for k in r.missing_labels]

@@ -36,3 +36,13 @@ def test_complete_language_is_one_line() -> None:
     from actionplan.translations import LanguageReport
 
     assert format_report([LanguageReport("fa", False)]) == "fa: vollständig übersetzt, noch nicht geprüft"
+
+
+def test_report_without_details_is_one_line_per_language() -> None:
+    from actionplan.translations import LanguageReport
+
+    reports = [LanguageReport("en", True, missing_pages=["leitbild.md"]), LanguageReport("fa", False)]
+
+    assert format_report(reports, details=False) == (
+        "en: 1 Seite, 0 Datentexte, 0 Beschriftungen fehlt, geprüft\nfa: vollständig übersetzt, noch nicht geprüft"
+    )
