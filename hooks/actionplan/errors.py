@@ -1,4 +1,4 @@
-"""Errors that editors read: German, with file, line and key path."""
+"""Errors that editors read: German, with file, line, column and key path."""
 
 from __future__ import annotations
 
@@ -8,16 +8,26 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class PlanError:
-    """One mistake in the data or the prose, located for the editor."""
+    """One mistake in the data or the prose, located for the editor.
+
+    `line` and `column` are 1-based; 0 means unknown (a missing file has neither).
+    """
 
     file: str
     line: int
     path: str
     message: str
+    column: int = 0
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{self.where}: {self.path}: {self.message}" if self.path else f"{self.where}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """`file:line:column`, `file:line` or `file`, as far as the place is known."""
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
 
 
 class PlanErrors(Exception):
@@ -33,8 +43,14 @@ class PlanErrors(Exception):
         return "\n".join([head, *(f"  {error}" for error in self.errors)])
 
 
-def _sort_key(error: PlanError) -> tuple[str, int, str, str]:
-    return (error.file, error.line, error.path, error.message)
+def _sort_key(error: PlanError) -> tuple[str, int, int, str, str]:
+    return (error.file, error.line, error.column, error.path, error.message)
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of a byte offset, e.g. of a byte that is no UTF-8."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
 def quote(value: object) -> str:

@@ -1,7 +1,7 @@
-"""Read YAML while remembering where each value stands, for error messages with lines.
+"""Read YAML while remembering where each value stands, for error messages with lines and columns.
 
 Values are built from PyYAML's node tree instead of its constructor so that
-* every key path knows its line (1-based),
+* every key path knows its line and column (both 1-based),
 * duplicate keys are an error instead of silently overwriting,
 * only `true`/`false` are booleans (`no` stays the text "no" – a language code),
 * invalid calendar dates (2026-02-30) stay text and are reported by the schema.
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PlanError, format_path, quote
+from .errors import PlanError, byte_position, format_path, quote
 
 try:  # the C parser is much faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -33,19 +33,41 @@ _FLOAT = re.compile(r"^[-+]?(\d[0-9_]*)?\.\d+([eE][-+]?\d+)?$")
 
 @dataclass
 class Source:
-    """A parsed YAML file: its value and the line of every key path."""
+    """A parsed YAML file: its value and the line and column of every key path.
+
+    A key path's line is the line of its key (of the item, in a list); its column is where
+    its value begins if the value starts on that line (`status: fertig` → the column of
+    „fertig“), otherwise where the key begins. `key_columns` holds where each key begins.
+    """
 
     file: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    columns: dict[Loc, int] = field(default_factory=dict)
+    key_columns: dict[Loc, int] = field(default_factory=dict)
 
     def line(self, loc: Loc) -> int:
         """Line of the nearest known key path at or above `loc`."""
-        while loc:
-            if loc in self.lines:
-                return self.lines[loc]
+        return self.lines.get(self._nearest(loc), 1)
+
+    def column(self, loc: Loc) -> int:
+        """Column of the nearest known key path at or above `loc` (of its value, see above)."""
+        return self.columns.get(self._nearest(loc), 1)
+
+    def key_column(self, loc: Loc) -> int:
+        """Column of the key itself when the key is what is wrong (an unknown key, say)."""
+        nearest = self._nearest(loc)
+        return self.key_columns.get(nearest, self.columns.get(nearest, 1))
+
+    def error(self, loc: Loc, message: str, *, at_key: bool = False) -> PlanError:
+        """An error at a key path, located by its line and column."""
+        column = self.key_column(loc) if at_key else self.column(loc)
+        return PlanError(self.file, self.line(loc), format_path(loc), message, column)
+
+    def _nearest(self, loc: Loc) -> Loc:
+        while loc and loc not in self.lines:
             loc = loc[:-1]
-        return self.lines.get((), 1)
+        return loc
 
 
 def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
@@ -54,13 +76,14 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line, column = byte_position(raw, exc.start)
         return None, [
             PlanError(
                 display,
                 line,
                 "",
                 "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
+                column,
             )
         ]
     try:
@@ -71,6 +94,7 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
     errors: list[PlanError] = []
     if node is None:
         source.lines[()] = 1
+        source.columns[()] = 1
         return source, errors
     source.data = _build(node, (), source, errors)
     return source, errors
@@ -82,12 +106,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> PlanErr
     # For these two the parser notices the mistake only later; the context says where it began.
     if problem in _REPORTED_LATE and exc.context_mark is not None:
         mark = exc.context_mark
-    line = mark.line + 1 if mark else 1
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if mark is not None and problem.startswith("found character") and _char_at(text, mark) == "\t":
         message = _PROBLEMS["found character '\\t' that cannot start any token"]
     else:
         message = _translate_problem(problem)
-    return PlanError(display, line, "", f"YAML-Syntaxfehler: {message}")
+    return PlanError(display, line, "", f"YAML-Syntaxfehler: {message}", column)
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
@@ -99,22 +123,30 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
 
 def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -> Any:
     source.lines.setdefault(loc, node.start_mark.line + 1)
+    source.columns.setdefault(loc, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
-                line = key_node.start_mark.line + 1
-                errors.append(
-                    PlanError(source.file, line, format_path((*loc, key)), f"der Schlüssel {quote(key)} steht doppelt")
-                )
+                message = f"der Schlüssel {quote(key)} steht doppelt"
+                errors.append(PlanError(source.file, line, format_path((*loc, key)), message, column))
                 continue
-            source.lines[(*loc, key)] = key_node.start_mark.line + 1
+            source.lines[(*loc, key)] = line
+            source.key_columns[(*loc, key)] = column
+            if value_node.start_mark.line + 1 == line and not _is_empty(value_node):
+                column = value_node.start_mark.column + 1  # point at the value on the key's line
+            source.columns[(*loc, key)] = column
             result[key] = _build(value_node, (*loc, key), source, errors)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, index), source, errors) for index, item in enumerate(node.value)]
     return _scalar(node)
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
 
 
 def _scalar(node: yaml.Node) -> Any:

@@ -104,22 +104,22 @@ def test_one_file_per_event_and_language(make_data: Callable[..., Path]) -> None
         (
             "end: 2026-03-21 18:00",
             "end: 2026-03-21 12:00",
-            "data/events.yml:5: [0].end: das Ende 2026-03-21 12:00 liegt nicht nach dem Beginn 2026-03-21 14:00",
+            "data/events.yml:5:8: [0].end: das Ende 2026-03-21 12:00 liegt nicht nach dem Beginn 2026-03-21 14:00",
         ),
         (
             "start: 2026-03-21 14:00",
             "start: 2026-03-21 25:00",
-            "data/events.yml:4: [0].start: „2026-03-21 25:00“ ist kein gültiger Zeitpunkt – diesen Tag oder diese Uhrzeit gibt es nicht",
+            "data/events.yml:4:10: [0].start: „2026-03-21 25:00“ ist kein gültiger Zeitpunkt – diesen Tag oder diese Uhrzeit gibt es nicht",
         ),
         (
             "start: 2026-03-21 14:00",
             "start: 21.03.2026",
-            "data/events.yml:4: [0].start: „21.03.2026“ ist kein gültiger Zeitpunkt (erlaubt: JJJJ-MM-TT HH:MM in Ortszeit, z. B. 2026-03-21 14:00)",
+            "data/events.yml:4:10: [0].start: „21.03.2026“ ist kein gültiger Zeitpunkt (erlaubt: JJJJ-MM-TT HH:MM in Ortszeit, z. B. 2026-03-21 14:00)",
         ),
         (
             "quarter: nordstadt",
             "quarter: nordstad",
-            "data/events.yml:6: [0].place.quarter: Quartier „nordstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
+            "data/events.yml:6:80: [0].place.quarter: Quartier „nordstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
         ),
     ],
 )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.errors import PlanError, PlanErrors, format_path, quote
+from actionplan.errors import PlanError, PlanErrors, byte_position, format_path, quote
 from actionplan.loading import describe
 
 
 @pytest.mark.parametrize(
     ("error", "text"),
     [
+        (PlanError("data/a.yml", 3, "updates[0].status", "falsch", 13), "data/a.yml:3:13: updates[0].status: falsch"),
+        (PlanError("data/a.yml", 3, "", "falsch", 1), "data/a.yml:3:1: falsch"),
         (PlanError("data/a.yml", 3, "updates[0].status", "falsch"), "data/a.yml:3: updates[0].status: falsch"),
         (PlanError("data/a.yml", 3, "", "falsch"), "data/a.yml:3: falsch"),
         (PlanError("data/a.yml", 0, "", "die Datei fehlt"), "data/a.yml: die Datei fehlt"),
@@ -44,6 +46,25 @@ def test_line_numbers_sort_as_numbers() -> None:
     errors = PlanErrors([PlanError("f.yml", 10, "", "zehn"), PlanError("f.yml", 9, "", "neun")])
 
     assert [e.message for e in errors.errors] == ["neun", "zehn"]
+
+
+def test_errors_on_one_line_sort_by_column() -> None:
+    errors = PlanErrors([PlanError("f.yml", 3, "b", "zwölf", 12), PlanError("f.yml", 3, "c", "neun", 9)])
+
+    assert [e.message for e in errors.errors] == ["neun", "zwölf"]
+
+
+def test_the_column_is_optional_and_keyword_compatible() -> None:
+    assert PlanError("f.yml", 3, "id", "falsch") == PlanError("f.yml", 3, "id", "falsch", column=0)
+    assert PlanError(file="f.yml", line=3, path="id", message="falsch", column=5).where == "f.yml:3:5"
+
+
+@pytest.mark.parametrize(
+    ("raw", "offset", "position"),
+    [(b"abc", 0, (1, 1)), (b"a\nbc\xff", 4, (2, 3)), ("# Maß\nä".encode() + b"\xff", 9, (2, 2))],
+)
+def test_byte_position_counts_characters(raw: bytes, offset: int, position: tuple[int, int]) -> None:
+    assert byte_position(raw, offset) == position
 
 
 @pytest.mark.parametrize(

@@ -59,10 +59,10 @@ def test_video_with_captions_and_no_preload(make_data: Callable[..., Path], tmp_
 @pytest.mark.parametrize(
     ("captions", "message"),
     [
-        (None, "data/sign_language.yml:1: [0].captions: die Datei docs/videos/dgs-start.de.vtt gibt es nicht"),
+        (None, "data/sign_language.yml:4:13: [0].captions: die Datei docs/videos/dgs-start.de.vtt gibt es nicht"),
         (
             "1\n00:00.000 --> 00:02.000\nHallo\n",
-            "data/sign_language.yml:1: [0].captions: docs/videos/dgs-start.de.vtt ist keine WebVTT-Datei "
+            "data/sign_language.yml:4:13: [0].captions: docs/videos/dgs-start.de.vtt ist keine WebVTT-Datei "
             "(sie beginnt nicht mit „WEBVTT“)",
         ),
     ],

@@ -33,6 +33,37 @@ def test_every_key_path_knows_its_line(tmp_path: Path) -> None:
     assert source.lines[("updates", 1, "status")] == 9
 
 
+def test_every_key_path_knows_its_column(tmp_path: Path) -> None:
+    source, _ = load(
+        tmp_path,
+        "id: WQ-01\ntitle:\n  de: Titel\nlead:\ngoals: [WQ-Z1, WQ-Z2]\nupdates:\n  - date: 2026-01-05\n"
+        "    status:   laufend\n",
+    )
+
+    assert source is not None
+    assert source.column(("id",)) == 5  # the value on the key's line
+    assert source.column(("title",)) == 1  # the value starts below: the key
+    assert source.column(("title", "de")) == 7
+    assert source.column(("lead",)) == 1  # an empty value: the key
+    assert source.column(("goals", 1)) == 16  # a list item: the item itself
+    assert source.column(("updates", 0)) == 5
+    assert source.column(("updates", 0, "status")) == 15
+    assert source.key_column(("updates", 0, "status")) == 5
+    assert source.key_column(("goals", 1)) == 16  # an item has no key: its own column
+    assert source.column(("updates", 0, "note", "de")) == 5  # a missing key: its parent's column
+    assert source.column(()) == 1
+
+
+def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
+    source, errors = load(tmp_path, "title: {de: Maßnahme für Ältere, en: Measure}\n")
+
+    assert errors == []
+    assert source is not None
+    assert source.column(("title", "en")) == 38
+    assert str(source.error(("title", "en"), "falsch")) == "data/file.yml:1:38: title.en: falsch"
+    assert str(source.error(("title", "en"), "falsch", at_key=True)) == "data/file.yml:1:34: title.en: falsch"
+
+
 def test_line_falls_back_to_the_nearest_known_parent(tmp_path: Path) -> None:
     source, _ = load(tmp_path, "id: WQ-01\nnote:\n  de: Text\n")
 
@@ -84,7 +115,7 @@ def test_duplicate_key_is_an_error_and_the_first_value_stays(tmp_path: Path) -> 
     source, errors = load(tmp_path, "id: WQ-01\nupdates:\n  - status: geplant\n    status: laufend\n")
 
     assert [str(error) for error in errors] == [
-        "data/file.yml:4: updates[0].status: der Schlüssel „status“ steht doppelt"
+        "data/file.yml:4:5: updates[0].status: der Schlüssel „status“ steht doppelt"
     ]
     assert source is not None
     assert source.data == {"id": "WQ-01", "updates": [{"status": "geplant"}]}
@@ -104,20 +135,20 @@ def test_empty_file_is_no_value(tmp_path: Path) -> None:
     [
         (
             "id: WQ-01\nnote: Stand: Mai\n",
-            "data/file.yml:2: YAML-Syntaxfehler: hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
+            "data/file.yml:2:12: YAML-Syntaxfehler: hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
         ),
         (
             "id: WQ-01\nnote:\n\tde: Text\n",
-            "data/file.yml:3: YAML-Syntaxfehler: Tabulatoren sind nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden",
+            "data/file.yml:3:1: YAML-Syntaxfehler: Tabulatoren sind nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden",
         ),
         (
             "id: WQ-01\ntitle:\n  de: Titel\n en: Title\n",
-            "data/file.yml:4: YAML-Syntaxfehler: hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
+            "data/file.yml:4:2: YAML-Syntaxfehler: hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
         ),
-        ("id: *kennung\n", "data/file.yml:1: YAML-Syntaxfehler: unbekannter Verweis (Alias)"),
+        ("id: *kennung\n", "data/file.yml:1:5: YAML-Syntaxfehler: unbekannter Verweis (Alias)"),
         (
             "id: WQ-01\nsource: @musterstadt\n",
-            "data/file.yml:2: YAML-Syntaxfehler: mit diesem Zeichen (Tabulator, @, ` oder %) darf hier nichts beginnen – bitte mit Leerzeichen einrücken und solche Texte in Anführungszeichen setzen",
+            "data/file.yml:2:9: YAML-Syntaxfehler: mit diesem Zeichen (Tabulator, @, ` oder %) darf hier nichts beginnen – bitte mit Leerzeichen einrücken und solche Texte in Anführungszeichen setzen",
         ),
     ],
 )
