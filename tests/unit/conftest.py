@@ -12,6 +12,13 @@ from actionplan.loading import Plan, load_plan
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, copy_plan
 
 
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as on an editor's machine even in CI: no annotations, nothing written to the real job summary."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def make_data(tmp_path: Path) -> Callable[..., Path]:
     """Copy the valid plan to tmp_path/data with the named broken cases overlaid.
