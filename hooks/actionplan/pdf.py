@@ -1,0 +1,537 @@
+"""The document of record: the whole plan in one language as one tagged PDF (PDF/UA-1).
+
+Cover (version, date, state, resolution), contents with page numbers, the mission statement
+(Leitbild prose and principles), the council's declaration (prose and resolution record) and
+the action plan (every field of action with its goals and every measure with all its data).
+The HTML comes from the templates in `overrides/plan/pdf/`; WeasyPrint lays it out with
+`overrides/assets/stylesheets/pdf.css` and the fonts committed in `overrides/assets/fonts/`.
+
+Nothing is fetched from the network: the URL fetcher serves files below the theme and docs
+folders only. The same data gives the same bytes: the dates in the file come from the release
+(or, for the draft, from the data or SOURCE_DATE_EPOCH), never from the clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import mimetypes
+import os
+import posixpath
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+from jinja2 import Environment
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from .errors import PlanError, PlanErrors, quote
+from .loading import Plan
+from .markers import MARKER, Marker, parse_marker
+from .model import ALL_QUARTERS, GERMAN, Release
+from .render import make_environment, measure_quarters
+from .stats import summarize
+from .texts import Localizer, direction, load_labels
+
+DESCRIPTION = "Das Gesamtdokument (Leitbild, Erklärung, Handlungskonzept) je Sprache als PDF schreiben."
+PDF_FOLDER = "daten"
+STYLESHEET = "assets/stylesheets/pdf.css"  # below the theme folder (overrides/)
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "tables")
+"""The Markdown extensions of mkdocs.yml that change what prose means (toc only adds anchors)."""
+
+_MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
+_PDF_MARKERS = {
+    "principles": "pdf/principles.html",
+    "quality-criteria": "pdf/quality-criteria.html",
+    "declaration": "pdf/declaration.html",
+    "progress": "pdf/progress.html",
+    "fields": "pdf/fields.html",
+    "measures": "pdf/measures.html",
+}
+"""Markers with a printed form; every other marker (maps, events, search …) is left out."""
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One part of the document: a prose page, its heading when the page is missing, and its data."""
+
+    id: str
+    source: str  # docs source path of the German page
+    label: str  # label of the heading when the page has none
+    required_marker: str | None = None  # data shown even when the page does not place it
+
+
+PARTS = (
+    PartSpec("leitbild", "leitbild.md", "pdf.part.leitbild", "principles"),
+    PartSpec("erklaerung", "erklaerung.md", "pdf.part.erklaerung", "declaration"),
+    PartSpec("handlungskonzept", "handlungskonzept/index.md", "plan.title"),
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part as printed: anchor, title (for the contents), HTML, and whether German stands in."""
+
+    id: str
+    title: str
+    html: Markup
+    shown_in_german: bool
+
+
+def pdf_site_path(lang: str) -> str:
+    """Where the PDF of a language lies in the built site, relative to its root (for links)."""
+    return f"{PDF_FOLDER}/handlungskonzept-{lang}.pdf"
+
+
+def pdf_link(lang: str, labels: dict[str, dict[str, str]]) -> tuple[str, str]:
+    """The PDF's path in the site (relative to its root) and the words of a link to it, in `lang`."""
+    loc = Localizer(lang, labels=labels)
+    return pdf_site_path(lang), loc.plain("pdf.download")
+
+
+def pdfs_wanted(release: Release | None) -> bool:
+    """Whether a site build writes the PDFs: every release, the draft with PLAN_PDF=1; never with PLAN_PDF=0."""
+    wanted = os.environ.get("PLAN_PDF", "").strip()
+    return wanted != "0" and (release is not None or wanted == "1")
+
+
+# ---- Fetching: local files only
+
+
+class RefusedURL(ValueError):
+    """An address outside the allowed folders: the PDF is made without the network."""
+
+
+class LocalFiles:
+    """What the PDF may load: files below the given folders, by `file:` URL; remembers what it refused."""
+
+    def __init__(self, *roots: Path) -> None:
+        self.roots = tuple(root.resolve() for root in roots)
+        self.refused: list[str] = []
+
+    def path(self, url: str) -> Path | None:
+        """The file a URL names, if it is a `file:` URL of an existing file below an allowed folder."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
+            return None
+        return path
+
+    def load(self, url: str) -> tuple[bytes, str]:
+        """The bytes and media type of an allowed file; anything else raises `RefusedURL`."""
+        path = self.path(url)
+        if path is None:
+            self.refused.append(url)
+            raise RefusedURL(f"{url} wird nicht geladen: das PDF entsteht ohne Netz, nur aus Dateien des Projekts")
+        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def url_fetcher(files: LocalFiles) -> Any:
+    """A WeasyPrint URL fetcher that serves `files` and refuses everything else (no network at all)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # WeasyPrint loads only when a PDF is made
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            body, content_type = files.load(url)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    return LocalFetcher(allowed_protocols=("file",))
+
+
+# ---- Prose
+
+
+class _ProseLinks(Treeprocessor):
+    """Point links into the document where their target is part of it; elsewhere to the site or nowhere."""
+
+    def __init__(
+        self, md: markdown.Markdown, page: str, anchor: str, resolve: Callable[[str, str], str | None]
+    ) -> None:
+        super().__init__(md)
+        self.page = page
+        self.anchor = anchor
+        self.resolve = resolve
+        self.title: str | None = None
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "h1" and self.title is None:  # the page's heading is the part's, in the contents
+                self.title = "".join(element.itertext()).strip()
+                element.set("id", self.anchor)
+            elif element.tag == "a":
+                href = self.resolve(self.page, element.get("href", ""))
+                if href is None:  # no address to go to: the text stays, the link goes
+                    element.tag = "span"
+                    element.attrib.pop("href", None)
+                    element.attrib.pop("title", None)
+                else:
+                    element.set("href", href)
+            elif element.tag == "img":
+                src = element.get("src", "")
+                if not _has_scheme(src) and not src.startswith("/"):
+                    element.set("src", posixpath.normpath(posixpath.join(posixpath.dirname(self.page), src)))
+
+
+def _has_scheme(url: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url))
+
+
+def _strip_front_matter(text: str) -> str:
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+# ---- The document
+
+
+@dataclass
+class _Document:
+    """What one rendering needs; the localizer remembers whether German stood in anywhere."""
+
+    plan: Plan
+    lang: str
+    release: Release | None
+    docs_dir: Path
+    env: Environment
+    loc: Localizer
+    default_language: str
+    site_url: str | None
+    markers_used: set[str] = field(default_factory=set)
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "plan": self.plan,
+            "loc": self.loc,
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "rtl": direction(self.lang) == "rtl",
+            "release": self.release,
+            "summarize": summarize,
+            "measure_quarters": measure_quarters,
+            "measure_anchor": measure_anchor,
+            "field_anchor": field_anchor,
+            "default_language": self.default_language,
+            **extra,
+        }
+
+    def render(self, template: str, **extra: Any) -> Markup:
+        return Markup(self.env.get_template(template).render(self.context(**extra)))
+
+    # ---- Prose pages
+
+    def part(self, spec: PartSpec) -> Part:
+        source, shown_in_german = self._prose_source(spec.source)
+        self.markers_used = set()
+        title = None
+        body = Markup("")
+        if source is not None:
+            md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+            links = _ProseLinks(md, spec.source, spec.id, self._link)
+            md.treeprocessors.register(links, "plan_pdf_links", 1)
+            html = md.convert(_strip_front_matter(source.read_text(encoding="utf-8")))
+            title = links.title
+            body = Markup(_MARKER_IN_HTML.sub(lambda match: self._marker(match, shown_in_german), html))
+            if shown_in_german:
+                body = Markup(f'<div lang="{GERMAN}" dir="ltr">{body}</div>')
+        if title is None:
+            title = self.loc.plain(spec.label)
+            body = Markup(f'<h1 id="{spec.id}">{Markup.escape(title)}</h1>') + body
+        if spec.required_marker and spec.required_marker not in self.markers_used:
+            body += self._render_marker(Marker(spec.required_marker, {}))
+        return Part(spec.id, title, body, shown_in_german)
+
+    def _prose_source(self, source: str) -> tuple[Path | None, bool]:
+        """The page in this language, else the German one (True: German stands in)."""
+        german = self.docs_dir / source
+        translated = german.with_name(f"{german.stem}.{self.lang}.md")
+        if self.lang != self.default_language and translated.is_file():
+            return translated, False
+        if german.is_file():
+            return german, self.lang != self.default_language
+        return None, False
+
+    def _marker(self, match: re.Match[str], shown_in_german: bool) -> str:
+        marker, _problem = parse_marker(match["body"])
+        if marker is None or marker.name not in _PDF_MARKERS:
+            return ""  # markers are checked before any build; those without a printed form are left out
+        rendered = self._render_marker(marker)
+        if shown_in_german:  # generated content speaks the reader's language inside a German page
+            return f'<div lang="{self.lang}" dir="{direction(self.lang)}">{rendered}</div>'
+        return str(rendered)
+
+    def _render_marker(self, marker: Marker) -> Markup:
+        self.markers_used.add(marker.name)
+        plan = self.plan
+        args = marker.args
+        if marker.name == "declaration" and plan.declaration is None:
+            return Markup("")
+        if marker.name == "progress":
+            measures = plan.measures_of(args["field"]) if "field" in args else list(plan.measures)
+            return self.render(_PDF_MARKERS["progress"], summary=summarize(measures))
+        if marker.name == "measures":
+            measures = [
+                m
+                for m in plan.measures
+                if ("field" not in args or m.field == args["field"])
+                and ("status" not in args or m.status == args["status"])
+                and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
+            ]
+            return self.render(_PDF_MARKERS["measures"], measures=measures)
+        return self.render(_PDF_MARKERS[marker.name], declaration=plan.declaration)
+
+    def _link(self, page: str, href: str) -> str | None:
+        """Where a link of a prose page leads in the PDF: an anchor, the site, or nowhere (None)."""
+        if not href or href.startswith("#"):
+            return None  # anchors of the web page do not exist in the document
+        if _has_scheme(href):
+            return href
+        path, _, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+        internal = self._anchor_of(target)
+        if internal is not None:
+            return internal
+        if not self.site_url:
+            return None
+        prefix = "" if self.lang == self.default_language else f"{self.lang}/"
+        if target.endswith(".md"):
+            stem = target.removesuffix(".md")
+            stem = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+            target = stem
+        else:
+            prefix = ""  # files (downloads) are shared by all languages
+        return self.site_url.rstrip("/") + "/" + prefix + target + (f"#{anchor}" if anchor else "")
+
+    def _anchor_of(self, target: str) -> str | None:
+        for spec in PARTS:
+            if target == spec.source:
+                return f"#{spec.id}"
+        if target == "massnahmen/index.md":
+            return "#inhalt"  # the contents list every measure
+        folder, _, name = target.rpartition("/")
+        stem = name.removesuffix(".md")
+        if folder == "handlungskonzept" and stem in self.plan.fields_by_id:
+            return "#" + field_anchor(stem)
+        if folder == "massnahmen" and stem.upper() in self.plan.measures_by_id:
+            return "#" + measure_anchor(stem.upper())
+        return None
+
+
+def measure_anchor(measure_id: str) -> str:
+    return f"massnahme-{measure_id.lower()}"
+
+
+def field_anchor(field_id: str) -> str:
+    return f"feld-{field_id}"
+
+
+def document_date(plan: Plan, release: Release | None) -> dt.date:
+    """The date the document states: the release's, or for the draft the newest date in the data."""
+    if release is not None:
+        return release.date
+    dates = [update.date for measure in plan.measures for update in measure.updates]
+    dates += [r.date for r in plan.releases]
+    if plan.declaration is not None:
+        dates.append(plan.declaration.date)
+    return max(dates, default=dt.date(1970, 1, 1))
+
+
+def metadata_date(plan: Plan, release: Release | None) -> str:
+    """Creation date of the file (W3C format): the release date, SOURCE_DATE_EPOCH, or the data's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if release is None and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return document_date(plan, release).isoformat()
+
+
+def render_document(
+    plan: Plan,
+    lang: str,
+    release: Release | None,
+    docs_dir: Path,
+    template_dir: Path,
+    *,
+    default_language: str = GERMAN,
+    site_url: str | None = None,
+    labels: dict[str, dict[str, str]] | None = None,
+) -> str:
+    """The whole plan in one language as one HTML document for print (pure: data in, HTML out).
+
+    `template_dir` is `overrides/plan` (the PDF's templates are in its `pdf/` folder);
+    `site_url`, if given, turns links to pages outside the document into absolute addresses.
+    """
+    env = make_environment(template_dir)
+    loc = Localizer(lang, markup=env.get_template("text.html"), labels=labels if labels is not None else load_labels())
+    doc = _Document(plan, lang, release, docs_dir, env, loc, default_language, site_url)
+    parts = [doc.part(spec) for spec in PARTS]
+    fields = doc.render("pdf/plan.html")
+    town = plan.site.operator.name if plan.site else None
+    for text in (town, release.summary if release else None):
+        loc.pick(text)  # the cover's texts count for the notice below, which comes first
+    return doc.render(
+        "pdf/document.html",
+        parts=parts,
+        plan_fields=fields,
+        town=town,
+        date=document_date(plan, release),
+        created=metadata_date(plan, release),
+        reviewed=plan.reviewed(lang),
+        fallback_used=loc.fallback_used,
+    )
+
+
+def write_pdf(
+    plan: Plan,
+    lang: str,
+    release: Release | None,
+    docs_dir: Path,
+    out_path: Path,
+    *,
+    theme_dir: Path,
+    default_language: str = GERMAN,
+    site_url: str | None = None,
+    labels: dict[str, dict[str, str]] | None = None,
+) -> Path:
+    """Write the PDF of the plan in one language to `out_path`; raise `PlanErrors` if it needs the network.
+
+    `theme_dir` is `overrides/`: templates in `plan/pdf/`, stylesheet and fonts in `assets/`.
+    """
+    html = render_document(
+        plan,
+        lang,
+        release,
+        docs_dir,
+        theme_dir / "plan",
+        default_language=default_language,
+        site_url=site_url,
+        labels=labels,
+    )
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    files = LocalFiles(theme_dir, docs_dir)
+    fetcher = url_fetcher(files)
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=str(theme_dir / STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+    document = HTML(string=html, base_url=docs_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+    pdf = document.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=fonts,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=True,  # an id derived from the content: same data, same id
+    )
+    if files.refused:
+        raise PlanErrors(PlanError(pdf_site_path(lang), 0, "", _refusal(url)) for url in dict.fromkeys(files.refused))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(pdf)
+    return out_path
+
+
+def _refusal(url: str) -> str:
+    """Why the PDF could not load an address, in German for editors."""
+    if urlsplit(url).scheme == "file":
+        path = unquote(urlsplit(url).path)
+        return f"die Datei {quote(path)} gibt es nicht oder sie liegt außerhalb von docs/ und overrides/"
+    return f"{quote(url)} ist keine Datei des Projekts – das PDF lädt nichts aus dem Netz"
+
+
+def write_pdfs(
+    plan: Plan,
+    languages: Sequence[str],
+    release: Release | None,
+    docs_dir: Path,
+    theme_dir: Path,
+    out_dir: Path,
+    *,
+    default_language: str = GERMAN,
+    site_url: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """One PDF per language as `out_dir/handlungskonzept-<lang>.pdf`; `report` hears one line per file."""
+    labels = load_labels()
+    written = []
+    for lang in languages:
+        started = time.perf_counter()
+        path = write_pdf(
+            plan,
+            lang,
+            release,
+            docs_dir,
+            out_dir / posixpath.basename(pdf_site_path(lang)),
+            theme_dir=theme_dir,
+            default_language=default_language,
+            site_url=site_url,
+            labels=labels,
+        )
+        written.append(path)
+        if report is not None:
+            seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")  # German decimal comma
+            report(f"{path}: {round(path.stat().st_size / 1024)} KB, {seconds} s")
+    return written
+
+
+# ---- Command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `python -m actionplan pdf`."""
+    parser.add_argument(
+        "--lang", action="append", help="nur diese Sprache (mehrfach möglich, Standard: alle Sprachen der Website)"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="Zielordner (Standard: pdf/ im Projektordner)")
+
+
+def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
+    """`python -m actionplan pdf`: check everything as a build does, then write one PDF per language."""
+    from .__main__ import read_mkdocs_yml, site_languages  # the command line reads mkdocs.yml
+    from .build import prepare_build
+    from .publish import public_url
+    from .releases import VERSION_VARIABLE, building_release
+
+    _, default = site_languages(root / "mkdocs.yml")
+    config = read_mkdocs_yml(root / "mkdocs.yml")
+    theme_dir = root / ((config.get("theme") or {}).get("custom_dir") or "overrides")
+    docs_dir = root / (config.get("docs_dir") or "docs")
+    unknown = [lang for lang in args.lang or [] if lang not in languages]
+    if unknown:
+        print(
+            f"{quote(unknown[0])} ist keine Sprache dieser Website (erlaubt: {', '.join(languages)})", file=sys.stderr
+        )
+        return 1
+    try:
+        build = prepare_build(
+            root=root,
+            docs_dir=docs_dir,
+            template_dir=theme_dir / "plan",
+            languages=languages,
+            default_language=default,
+            lang=default,
+        )
+        release = building_release(build.plan)
+        version = os.environ.get(VERSION_VARIABLE, "").strip()
+        site_url = public_url(root)
+        site_url = urljoin(site_url, version + "/") if version else site_url
+        write_pdfs(
+            build.plan,
+            args.lang or languages,
+            release,
+            docs_dir,
+            theme_dir,
+            args.out or root / "pdf",
+            default_language=default,
+            site_url=site_url,
+            report=print,
+        )
+    except PlanErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    return 0
