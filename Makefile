@@ -6,6 +6,8 @@ export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check translations schemas test lint bench lock clean
+.PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
+.PHONY: export-xlsx import-xlsx pdf
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.build
@@ -28,6 +30,47 @@ translations: $(VENV)/.build
 ## schemas: regenerate data/schema/*.json and the modelines of the data files (fix, then fail)
 schemas: $(VENV)/.build
 	$(BIN)/python -m actionplan schemas
+
+## stale: measures without an update for DAYS days (default 90), overdue milestones and end dates; TODAY=JJJJ-MM-TT
+stale: $(VENV)/.build
+	$(BIN)/python -m actionplan stale $(if $(DAYS),--days "$(DAYS)") $(if $(TODAY),--today "$(TODAY)")
+
+## new-measure: data/measures/<next free id>.yml from the commented template, e.g. make new-measure FIELD=WQ
+new-measure: $(VENV)/.build
+	$(BIN)/python -m actionplan new measure --field "$(FIELD)"
+
+## new-quarter, new-place, new-event: append a commented entry, e.g. make new-place ID=stadtteiltreff-nordstadt
+new-quarter new-place new-event: $(VENV)/.build
+	$(BIN)/python -m actionplan new $(@:new-%=%) --id "$(ID)"
+
+## export-xlsx: all measures to massnahmen.xlsx for editing in a spreadsheet (OUT=other.xlsx for another file)
+export-xlsx: $(VENV)/.build
+	$(BIN)/python -m actionplan export-xlsx --out "$(or $(OUT),massnahmen.xlsx)"
+
+## import-xlsx: read an edited workbook back into data/measures/; nothing changes if a cell is wrong
+##   e.g. make import-xlsx FILE=massnahmen.xlsx
+import-xlsx: $(VENV)/.build
+	$(BIN)/python -m actionplan import-xlsx "$(or $(FILE),massnahmen.xlsx)"
+
+## pdf: the whole plan (Leitbild, Erklärung, Handlungskonzept) as one PDF per language into pdf/
+##   e.g. make pdf PDF_LANG=de for one language, OUT=other-folder for another folder
+pdf: $(VENV)/.build
+	$(BIN)/python -m actionplan pdf $(if $(PDF_LANG),--lang "$(PDF_LANG)") $(if $(OUT),--out "$(OUT)")
+
+## release: publish VERSION (listed in data/releases.yml) into the local gh-pages branch with mike:
+##   snapshot, CITATION.cff, site with PDFs and open data; e.g. make release VERSION=2026.1
+##   (PUSH=1 also pushes gh-pages, VERIFY=1 writes nothing and checks, UPDATE=1 rewrites a snapshot)
+release: $(VENV)/.build
+	@test -n "$(VERSION)" || { echo "Bitte die Version angeben, z. B.: make release VERSION=2026.1"; exit 1; }
+	$(BIN)/python -m actionplan release $(VERSION) $(if $(PUSH),--push) $(if $(VERIFY),--verify) $(if $(UPDATE),--update)
+
+## publish-draft: publish main as the draft ("entwurf") into the local gh-pages branch (PUSH=1 pushes)
+publish-draft: $(VENV)/.build
+	$(BIN)/python -m actionplan publish-draft $(if $(PUSH),--push)
+
+## versions: serve the local gh-pages branch (every published version) at http://127.0.0.1:8000
+versions: $(VENV)/.build
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike serve --dev-addr 127.0.0.1:8000
 
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
 test: lint node_modules/.installed

@@ -10,12 +10,15 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,12 +26,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
+from actionplan.citation import plan_date
 from actionplan.csp import add_policy
 from actionplan.errors import PlanErrors
+from actionplan.releases import DRAFT, VERSION_VARIABLE, building_release
 from actionplan.themefix import repair_theme_html
 from actionplan.translations import format_report, translation_report
 
 log = logging.getLogger("mkdocs.plugins.plan")
+PDF_ONLY = ("assets/fonts/", "assets/stylesheets/pdf.css")
 _build: PlanBuild | None = None
 _default_404: str | None = None
 
@@ -52,10 +58,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             languages=list(i18n.all_languages),
             default_language=i18n.default_language,
             lang=i18n.current_language,
+            site_url=config.site_url or "",  # the open data under daten/ name their own addresses
         )
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
     _add_field_pages_to_nav(config, _build)
+    _configure_versions(config)
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        # MkDocs dates the sitemap and its gzip file by the build's clock unless this is set:
+        # take the date of what the site shows, so two builds of one commit are byte-identical
+        day = plan_date(_build.plan, building_release(_build.plan))
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
     for line in format_report(translation_report(_build.plan, Path(config.docs_dir)), details=False).splitlines():
         log.info(line)  # the full list: make translations
     return config
@@ -66,6 +79,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, in_nav in _current().generated_sources():
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
+    for file in [f for f in files if f.src_uri.startswith(PDF_ONLY)]:
+        files.remove(file)  # the PDF's fonts and stylesheet (1.5 MB) are no part of the web pages
     return files
 
 
@@ -75,6 +90,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["plan_search_page"] = _current().search_page
     env.globals["plan_footer_links"] = _current().footer_links(Path(config.docs_dir))
     env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
+    env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else ""))
+    env.globals["plan_edit_label"] = _current().renderer.label_text("page.edit")
     return env
 
 
@@ -89,6 +106,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = str(escape(title))  # Material prints titles unescaped
     if page.file.src_uri == build.search_source:
         page.meta["plan_search"] = True  # the search page itself is not indexed
+    # our own edit link (overrides/partials/edit-link.html): repo_url would make Material call GitHub's API
+    page.edit_url = build.edit_url(page.file.src_uri, Path(page.file.abs_src_path) if page.file.abs_src_path else None)
     return markdown
 
 
@@ -98,7 +117,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.file.src_uri
     )
     german_only = page.meta.get("language") == "de"  # e.g. Leichte Sprache: German by design
-    return build.render_content(html, page.url, shown_in_german, german_only=german_only)
+    content = build.render_content(html, page.url, shown_in_german, german_only=german_only)
+    if page.file.src_uri == build.search_source:
+        return content
+    return content + build.citation(page.url, unescape(page.title or ""), config.site_name, config.site_url or "")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -133,6 +155,19 @@ def _current() -> PlanBuild:
     if _build is None:  # pragma: no cover - MkDocs always calls on_config first
         raise PluginError("Der Plan wurde nicht geladen (on_config lief nicht).")
     return _build
+
+
+def _configure_versions(config: MkDocsConfig) -> None:
+    """In a build published by mike: Material's version selector and the "newer version" banner.
+
+    Plain builds (make build, make serve, the tests) have no versions.json to read, so they get
+    neither; their pages would otherwise ask for a file that is not there.
+    """
+    if not os.environ.get(VERSION_VARIABLE):
+        return
+    config.extra["version"] = {"provider": "mike", "default": ["latest", DRAFT]}
+    if "assets/javascripts/versions.js" not in config.extra_javascript:
+        config.extra_javascript.append("assets/javascripts/versions.js")
 
 
 def _add_field_pages_to_nav(config: MkDocsConfig, build: PlanBuild) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import pdf, publish, scaffold, spreadsheet, stale
 from .build import prepare_build
 from .errors import PlanError, PlanErrors
+from .jobsummary import append_job_summary
 from .schema import sync_schemas
 from .translations import format_report, translation_report
 
@@ -40,19 +43,23 @@ def site_languages(mkdocs_yml: Path) -> tuple[list[str], str]:
 
 
 def report_to_github(errors: list[PlanError]) -> None:
-    """Each error as an annotation on its file and line, and a table in the job summary."""
+    """Each error as an annotation on its file, line and column, and a table in the job summary."""
     for error in errors:
         where = f"file={error.file}" + (f",line={error.line}" if error.line else "")
+        where += f",col={error.column}" if error.line and error.column else ""
         text = f"{error.path}: {error.message}" if error.path else error.message
         print(f"::error {where},title=Fehler in den Daten::{_escape_annotation(text)}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        rows = [f"| `{e.file}` | {e.line or ''} | `{e.path}` | {_escape_cell(e.message)} |" for e in errors]
+        rows = [
+            f"| `{e.file}` | {e.line or ''} | {e.column or ''} | `{e.path}` | {_escape_cell(e.message)} |"
+            for e in errors
+        ]
         table = [
             "### Fehler in den Daten",
             "",
-            "| Datei | Zeile | Feld | Fehler |",
-            "| --- | --- | --- | --- |",
+            "| Datei | Zeile | Spalte | Feld | Fehler |",
+            "| --- | --- | --- | --- | --- |",
             *rows,
             "",
         ]
@@ -69,16 +76,54 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+# Commands with options of their own: (description, add the options, run with root and languages).
+_EDITOR_COMMANDS: dict[
+    str,
+    tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace, Path, Sequence[str]], int]],
+] = {
+    "new": (scaffold.DESCRIPTION, scaffold.add_arguments, scaffold.run),
+    "stale": (stale.DESCRIPTION, stale.add_arguments, stale.run),
+    "release": (publish.DESCRIPTION, publish.add_arguments, publish.run),
+    "publish-draft": (publish.DRAFT_DESCRIPTION, publish.add_draft_arguments, publish.run_draft),
+    "export-xlsx": (spreadsheet.EXPORT_DESCRIPTION, spreadsheet.add_export_arguments, spreadsheet.run_export),
+    "import-xlsx": (spreadsheet.IMPORT_DESCRIPTION, spreadsheet.add_import_arguments, spreadsheet.run_import),
+    "pdf": (pdf.DESCRIPTION, pdf.add_arguments, pdf.run),
+}
+
+
+def _editor_command(name: str, argv: list[str]) -> int:
+    description, add_arguments, run = _EDITOR_COMMANDS[name]
+    parser = argparse.ArgumentParser(prog=f"python -m actionplan {name}", description=description)
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    if not (args.root / "mkdocs.yml").is_file():
+        print(f"mkdocs.yml: die Datei fehlt – ist {args.root} der Projektordner? (--root)", file=sys.stderr)
+        return 1
+    languages, _ = site_languages(args.root / "mkdocs.yml")
+    return run(args, args.root, languages)
+
+
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments and arguments[0] in _EDITOR_COMMANDS:
+        return _editor_command(arguments[0], arguments[1:])
     parser = argparse.ArgumentParser(
         prog="python -m actionplan", description="Daten und Texte des Handlungskonzepts prüfen."
     )
     parser.add_argument(
         "command",
-        choices=["check", "translations", "schemas"],
+        choices=["check", "translations", "schemas", *_EDITOR_COMMANDS],
         help="check: alle Daten und Marker prüfen, ohne die Website zu bauen; "
         "translations: je Sprache zeigen, was fehlt und ob die Fassung geprüft ist; "
-        "schemas: JSON-Schemas und Modelines der Datendateien aktualisieren",
+        "schemas: JSON-Schemas und Modelines der Datendateien aktualisieren; "
+        "new: Maßnahme, Quartier, Begegnungsort oder Veranstaltung aus einer Vorlage anlegen (new --help); "
+        "stale: lange nicht aktualisierte Maßnahmen und überschrittene Fristen zeigen (stale --help); "
+        "release: eine Fassung veröffentlichen (release --help); publish-draft: den Entwurf veröffentlichen; "
+        "export-xlsx: die Maßnahmen als Excel-Tabelle schreiben; import-xlsx: eine bearbeitete Tabelle einlesen; "
+        "pdf: das Gesamtdokument je Sprache als PDF schreiben (pdf --help)",
     )
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
@@ -116,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "translations":
         print(format_report(translation_report(plan, root / (config.get("docs_dir") or "docs"))))
         return 0
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:  # the translation and stale reports where reviewers of a pull request look
+        docs_dir = root / (config.get("docs_dir") or "docs")
+        append_job_summary(Path(summary), plan, docs_dir, stale.today(), stale.DEFAULT_DAYS)
     print(
         f"Alles in Ordnung: {len(plan.measures)} Maßnahmen in {len(plan.fields)} Handlungsfeldern, Sprachen: {', '.join(languages)}."
     )

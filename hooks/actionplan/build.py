@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .calendar import calendar_files
+from .citation import Cite, page_cite, write_citations
+from .editlinks import content_file, edit_url
 from .errors import PlanError, PlanErrors, quote
+from .feed import FEED_FILE, atom_feed
 from .loading import Plan, read_plan
 from .markers import MARKER, Marker, parse_marker, scan_docs
+from .opendata import licence_errors, open_data, write_open_data
+from .pdf import PDF_FOLDER, pdfs_wanted, write_pdfs
+from .releases import building_release, check_snapshot_matches, removed_pages
 from .render import Renderer, Site, make_environment
 from .search import index_site
-from .texts import direction, load_labels
+from .texts import Localizer, direction, load_labels
+from .urls import write_url_list
 
 PLAN_INDEX = "handlungskonzept/index.md"
 SEARCH_PAGE = "suche.md"
@@ -37,6 +44,11 @@ class PlanBuild:
     generated: dict[str, Marker]  # docs source path -> the marker that makes the page
     plan_index_source: str = PLAN_INDEX
     search_source: str = SEARCH_PAGE
+    citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
+    site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
+    root: Path | None = None  # the project folder, for the repository paths of edit links
+    docs_dir: Path | None = None  # prose, and the theme folder (overrides/): what the PDFs are made from
+    theme_dir: Path | None = None
 
     @property
     def direction(self) -> str:
@@ -55,7 +67,41 @@ class PlanBuild:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
+        for lang in self.languages:
+            loc = Localizer(lang, labels=self.renderer.labels)
+            name = self.site_names.get(lang, "")
+            feed = atom_feed(self.plan, loc, site_url or "https://localhost/", prefixes[lang], name)
+            (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
+        write_citations(site_dir, self.citations)
+        write_open_data(site_dir, self.renderer.site.downloads)  # made before the pages, which state their sizes
+        release = building_release(self.plan)
+        if pdfs_wanted(release) and self.docs_dir is not None and self.theme_dir is not None:
+            # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
+            write_pdfs(
+                self.plan,
+                self.languages,
+                release,
+                self.docs_dir,
+                self.theme_dir,
+                site_dir / PDF_FOLDER,
+                default_language=self.default_language,
+                site_url=site_url or None,
+            )
+        write_url_list(site_dir)
         index_site(site_dir)
+
+    def banner(self, page_url: str) -> str:
+        """The line on every page that says which version this is: draft or adopted."""
+        return self.renderer.banner(page_url)
+
+    def citation(self, page_url: str, title: str, site_name: str, site_url: str) -> str:
+        """How to cite a page; its citation files are written with the rest of the site."""
+        if not page_url.endswith("/") and page_url != "":
+            return ""  # 404.html: nothing to cite
+        self.site_names[self.lang] = site_name
+        cite = page_cite(self.plan, title=title, work=site_name, lang=self.lang, url=urljoin(site_url, page_url))
+        self.citations[page_url] = cite
+        return self.renderer.citation(page_url, cite)
 
     @property
     def directions(self) -> dict[str, str]:
@@ -101,6 +147,14 @@ class PlanBuild:
         args = "".join(f" {key}={value}" for key, value in marker.args.items())
         return f"<!-- plan:{marker.name}{args} -->\n"
 
+    def edit_url(self, src_uri: str, docs_file: Path | None) -> str | None:
+        """The web-editor address of the file holding a page's content (None without data/site.yml `repository`)."""
+        repository = self.plan.site.repository if self.plan.site else None
+        if repository is None or self.root is None:
+            return None
+        path = content_file(self.plan, self.generated.get(src_uri), docs_file, self.root)
+        return edit_url(repository, path) if path is not None else None
+
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page in this build's language."""
         marker = self.generated.get(src_uri)
@@ -113,6 +167,8 @@ class PlanBuild:
         if marker.name == "quarter":
             return self.renderer.quarter_title(marker.args["id"])
         measure_id = marker.args["id"]
+        if marker.name == "removed":
+            return f"{measure_id}: {self.renderer.removed_title(measure_id)}"
         return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
 
     def render_content(self, html: str, page_url: str, shown_in_german: bool, german_only: bool = False) -> str:
@@ -156,41 +212,67 @@ def prepare_build(
     languages: Sequence[str],
     default_language: str,
     lang: str,
+    site_url: str | None = None,
 ) -> PlanBuild:
-    """Load and check data and prose for one language build; raise `PlanErrors` on any mistake."""
+    """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
+
+    With `site_url` (the published address, may be empty), the open data files are made too.
+    """
     plan, errors = read_plan(root / "data", root, languages)
+    removed = removed_pages(plan)
+    release = building_release(plan)
+    if release is not None and not errors:
+        mismatch = check_snapshot_matches(plan, release, root / "data")
+        errors += [mismatch] if mismatch else []
     marker_errors, placed = scan_docs(docs_dir, root, plan, [lang for lang in languages if lang != default_language])
     errors += marker_errors
     generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
     generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
     generated |= {f"quartiere/{q.id}.md": Marker("quarter", {"id": q.id}) for q in plan.quarters}
+    generated |= {f"massnahmen/{r.measure.id.lower()}.md": Marker("removed", {"id": r.measure.id}) for r in removed}
     generated[SEARCH_PAGE] = Marker("search", {})
     errors += _collisions(docs_dir, root, generated, languages)
     errors += _video_files(plan, docs_dir)
+    errors += licence_errors(plan)
     if errors:
         raise PlanErrors(errors)
-    site = Site(default_language, placed)
-    renderer = Renderer(plan, lang, site, make_environment(template_dir), load_labels())
-    return PlanBuild(plan, lang, tuple(languages), default_language, renderer, generated)
+    labels = load_labels()
+    downloads = open_data(plan, release, site_url, labels) if site_url is not None else []
+    site = Site(default_language, placed, downloads=tuple(downloads))
+    renderer = Renderer(plan, lang, site, make_environment(template_dir), labels)
+    return PlanBuild(
+        plan,
+        lang,
+        tuple(languages),
+        default_language,
+        renderer,
+        generated,
+        root=root,
+        docs_dir=docs_dir,
+        theme_dir=template_dir.parent,
+    )
 
 
 def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
     """Sign-language videos are self-hosted: their files must lie in docs/, captions in WebVTT."""
     errors = []
     source = plan.file_sources.get("sign_language.yml")
-    file = source.file if source else "data/sign_language.yml"
+
+    def error(index: int, key: str, message: str) -> PlanError:
+        if source is None:  # pragma: no cover - videos always come from this file
+            return PlanError("data/sign_language.yml", 0, f"[{index}].{key}", message)
+        return source.error((index, key), message)
+
     for index, video in enumerate(plan.sign_language):
-        line = source.line((index,)) if source else 0
         for key, path in (("video", video.video), ("captions", video.captions), ("poster", video.poster)):
             if path is not None and not (docs_dir / path).is_file():
-                errors.append(PlanError(file, line, f"[{index}].{key}", f"die Datei docs/{path} gibt es nicht"))
+                errors.append(error(index, key, f"die Datei docs/{path} gibt es nicht"))
         if not video.video.endswith((".mp4", ".webm")):
-            message = f"„{video.video}“ ist kein Video (erlaubt: .mp4, .webm)"
-            errors.append(PlanError(file, line, f"[{index}].video", message))
+            errors.append(error(index, "video", f"„{video.video}“ ist kein Video (erlaubt: .mp4, .webm)"))
         captions = docs_dir / video.captions
         if captions.is_file() and not captions.read_text(encoding="utf-8", errors="replace").startswith("WEBVTT"):
             message = f"docs/{video.captions} ist keine WebVTT-Datei (sie beginnt nicht mit „WEBVTT“)"
-            errors.append(PlanError(file, line, f"[{index}].captions", message))
+            errors.append(error(index, "captions", message))
     return errors
 
 

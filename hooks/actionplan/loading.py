@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import PlanError, PlanErrors, format_path, quote
+from .errors import PlanError, PlanErrors, quote
 from .model import (
     DATA_FILES,
     AccessibilityStatement,
@@ -29,6 +29,8 @@ from .model import (
     Principle,
     QualityCriterion,
     Quarter,
+    Release,
+    RemovedMeasure,
     SignLanguageVideo,
     SiteInfo,
 )
@@ -59,6 +61,8 @@ class Plan:
         offers: Sequence[Offer] = (),
         participation: Participation | None = None,
         sign_language: Sequence[SignLanguageVideo] = (),
+        releases: Sequence[Release] = (),
+        removed: Sequence[RemovedMeasure] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -86,6 +90,11 @@ class Plan:
         self.participation = participation
         self.sign_language = tuple(sign_language)
         self.events = tuple(sorted(events, key=lambda event: event.start))
+        self.releases = tuple(releases)  # oldest first, as in data/releases.yml
+        self.releases_by_version = {r.version: r for r in releases}
+        self.removed = tuple(removed)
+        self.removed_by_id = {r.id: r for r in removed}
+        self.snapshots: dict[str, Any] = {}  # version -> releases.Snapshot, set by read_plan
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
         """The meeting places of one neighbourhood."""
@@ -133,10 +142,9 @@ class Located(NamedTuple):
     source: Source
     loc: Loc
 
-    def error(self, path: Loc, message: str) -> PlanError:
-        """An error at a key path below this item."""
-        loc = (*self.loc, *path)
-        return PlanError(self.source.file, self.source.line(loc), format_path(loc), message)
+    def error(self, path: Loc, message: str, *, at_key: bool = False) -> PlanError:
+        """An error at a key path below this item (at its key rather than its value with `at_key`)."""
+        return self.source.error((*self.loc, *path), message, at_key=at_key)
 
 
 def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
@@ -152,6 +160,7 @@ def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
 
 def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Plan, list[PlanError]]:
     """Load what is valid under `data_dir` and return it with every mistake found."""
+    from .releases import read_snapshots
     from .validation import validate_plan  # cross-checks need the typed plan
 
     errors: list[PlanError] = []
@@ -186,9 +195,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         if source is None:
             continue
         if not isinstance(source.data, dict):
-            errors.append(
-                PlanError(display, 1, "", "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten")
-            )
+            errors.append(source.error((), "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten"))
             continue
         measure = _validate(Measure, source.data, (), source, context, errors)
         if measure is not None:
@@ -224,7 +231,10 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         offers=items("offers.yml"),
         participation=one("participation.yml"),
         sign_language=items("sign_language.yml"),
+        releases=items("releases.yml"),
+        removed=items("removed.yml"),
     )
+    plan.snapshots = read_snapshots(data_dir, root, languages, errors)
     errors.extend(validate_plan(plan, lists, measures, seen, singles))
     return plan, errors
 
@@ -278,7 +288,7 @@ def _load_list(
         seen.unavailable.add(path.name)
         return []
     if not isinstance(source.data, list):
-        errors.append(PlanError(display, 1, "", "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
+        errors.append(source.error((), "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
         seen.unavailable.add(path.name)
         return []
     items = []
@@ -314,7 +324,7 @@ def _convert(detail: Any, model: type[BaseModel], base: Loc, source: Source) -> 
     value = detail.get("input")
     if kind == "missing":
         parent, key = loc[:-1], loc[-1]
-        return PlanError(source.file, source.line(parent), format_path(parent), f"Pflichtfeld {quote(key)} fehlt")
+        return source.error(parent, f"Pflichtfeld {quote(key)} fehlt")
     if kind == "extra_forbidden":
         parent, key = loc[:-1], str(loc[-1])
         allowed = _allowed_keys(model, detail["loc"][:-1])
@@ -322,10 +332,10 @@ def _convert(detail: Any, model: type[BaseModel], base: Loc, source: Source) -> 
         guess = difflib.get_close_matches(key, allowed, n=1)
         if guess:
             message += f" – meinten Sie {quote(guess[0])}?"
-        return PlanError(source.file, source.line(loc), format_path(loc), message)
+        return source.error(loc, message, at_key=True)
     if "key" in ctx:
         loc = (*loc, ctx["key"])
-    return PlanError(source.file, source.line(loc), format_path(loc), _message(kind, value, ctx, detail["msg"]))
+    return source.error(loc, _message(kind, value, ctx, detail["msg"]), at_key=bool(ctx.get("at_key")))
 
 
 _EXPECTED = {

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PlanError, quote
+from .errors import PlanError, byte_position, quote
 from .loading import Plan
 from .model import STATUSES
 
@@ -35,6 +35,10 @@ def _field(plan: Plan, value: str) -> str | None:
 
 def _measure(plan: Plan, value: str) -> str | None:
     return None if value in plan.measures_by_id else f"Maßnahme {quote(value)} gibt es nicht"
+
+
+def _removed(plan: Plan, value: str) -> str | None:
+    return None if value in plan.removed_by_id else f"entfernte Maßnahme {quote(value)} gibt es nicht"
 
 
 def _quarter(plan: Plan, value: str) -> str | None:
@@ -69,6 +73,8 @@ EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
     "workshop": {},
     "proposals": {},
     "sign-language": {},
+    "changes": {},
+    "open-data": {},
 }
 """The markers editors place in prose, with the arguments each takes and how they are checked."""
 
@@ -78,10 +84,11 @@ MARKERS: dict[str, dict[str, ArgCheck]] = {
     "measure": {"id": _measure},
     "quarter": {"id": _quarter},
     "search": {},
+    "removed": {"id": _removed},
 }
 """All markers, including the ones that make generated pages (not offered to editors)."""
 
-REQUIRED = {"field": "id", "measure": "id", "quarter": "id"}
+REQUIRED = {"field": "id", "measure": "id", "quarter": "id", "removed": "id"}
 LISTINGS = ("principles", "quality-criteria", "quarters", "fields", "places")
 """Listings that other pages link into, so every translation of a page must keep them."""
 
@@ -144,6 +151,7 @@ def scan_docs(
         "accessibility": (plan.accessibility, "data/accessibility.yml"),
         "workshop": (plan.participation, "data/participation.yml"),
         "proposals": (plan.participation, "data/participation.yml"),
+        "open-data": (plan.site, "data/site.yml"),
     }
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
@@ -151,13 +159,14 @@ def scan_docs(
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line, column = byte_position(path.read_bytes(), exc.start)
             errors.append(
                 PlanError(
                     display,
                     line,
                     "",
                     "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
+                    column,
                 )
             )
             continue
@@ -166,6 +175,7 @@ def scan_docs(
         for line, body, whole in iter_markers("\n".join(lines)):
             before = lines[line - 2].strip() if line > 1 else ""
             after = lines[line].strip() if line < len(lines) else ""
+            column = lines[line - 1].find(whole.split("\n", 1)[0]) + 1  # where the marker's "<!--" stands
             if lines[line - 1].strip() != whole or before or after:
                 errors.append(
                     PlanError(
@@ -173,19 +183,19 @@ def scan_docs(
                         line,
                         "",
                         "ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
+                        column,
                     )
                 )
                 continue
             marker, problem = parse_marker(body)
             if marker is None:
-                errors.append(PlanError(display, line, "", problem or ""))
+                errors.append(PlanError(display, line, "", problem or "", column))
                 continue
-            errors += [PlanError(display, line, "", p) for p in check_marker(plan, marker)]
+            errors += [PlanError(display, line, "", p, column) for p in check_marker(plan, marker)]
             data, file = needs_data.get(marker.name, (True, ""))
             if data is None:
-                errors.append(
-                    PlanError(display, line, "", f"plan:{marker.name} braucht die Datei {file}, die es nicht gibt")
-                )
+                message = f"plan:{marker.name} braucht die Datei {file}, die es nicht gibt"
+                errors.append(PlanError(display, line, "", message, column))
             if not marker.args:
                 found.add(marker.name)
                 if _language_of(rel, languages) is None:

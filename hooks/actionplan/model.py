@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
@@ -115,11 +116,13 @@ def _parse_day(value: Any) -> dt.date:
 WhenField = Annotated[
     When,
     PlainValidator(_parse_when),
+    PlainSerializer(str, return_type=str),  # "2026-09" in snapshots and open data, as written
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
 ]
 Day = Annotated[
     dt.date,
     PlainValidator(_parse_day),
+    PlainSerializer(dt.date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 
@@ -129,7 +132,9 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     for code, text in value.items():
         if code not in languages:
             raise plan_error(
-                f"{quote(code)} ist keine Sprache dieser Website (erlaubt: {', '.join(languages)})", key=code
+                f"{quote(code)} ist keine Sprache dieser Website (erlaubt: {', '.join(languages)})",
+                key=code,
+                at_key=True,  # the error points at the language code, not at the text
             )
         if not text.strip():
             raise plan_error("der Text ist leer", key=code)
@@ -481,6 +486,46 @@ class Licence(_Model):
     url: Url
 
 
+class Repository(_Model):
+    """Where the sources lie on GitHub: every page links to the file that holds its content."""
+
+    url: Annotated[
+        str,
+        matches(
+            r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+(?<!\.git)/?",
+            "keine Adresse eines GitHub-Repositorys",
+            "https://github.com/musterstadt/integration",
+        ),
+    ]
+    branch: Annotated[str, matches(r"[A-Za-z0-9._/-]+", "kein gültiger Name eines Zweigs", "main")] = Field(
+        default="main", description="Zweig, in dem die Redaktion arbeitet und aus dem die Website gebaut wird"
+    )
+
+
+class DataPortal(_Model):
+    """How data portals such as GovData name the publisher of the open data (DCAT-AP.de)."""
+
+    contributor_id: Annotated[
+        str,
+        matches(
+            r"http://dcat-ap\.de/def/contributors/[A-Za-z0-9._-]+",
+            "keine Datenbereitsteller-ID nach DCAT-AP.de",
+            "http://dcat-ap.de/def/contributors/musterstadt",
+        ),
+    ] = Field(description="Datenbereitsteller-ID (dcatde:contributorID); vergibt die Geschäftsstelle GovData")
+    political_geocoding: (
+        Annotated[
+            str,
+            matches(
+                r"http://dcat-ap\.de/def/politicalGeocoding/(regionalKey|municipalityKey|districtKey|stateKey)/\d+",
+                "kein verwaltungspolitischer Geobezug nach DCAT-AP.de",
+                "http://dcat-ap.de/def/politicalGeocoding/regionalKey/150020000000",
+            ),
+        ]
+        | None
+    ) = Field(default=None, description="Amtlicher Schlüssel der Kommune als URI (dcatde:politicalGeocodingURI)")
+
+
 class SiteInfo(_Model):
     """Who runs the site: the imprint and the privacy page (data/site.yml)."""
 
@@ -491,6 +536,13 @@ class SiteInfo(_Model):
     supervisory_authority: Contact
     host: Host
     licence: Licence
+    repository: Repository | None = Field(
+        default=None,
+        description="GitHub-Repository der Website; ohne Angabe gibt es keinen Link „Diese Seite bearbeiten“",
+    )
+    open_data: DataPortal | None = Field(
+        default=None, description="Angaben für Datenportale (DCAT-AP.de) zu den offenen Daten unter /daten/"
+    )
 
 
 CONFORMANCE: tuple[str, ...] = ("vollständig", "teilweise", "nicht")
@@ -588,6 +640,51 @@ class SignLanguageVideo(_Model):
     poster: DocsPath | None = None
 
 
+# ---- Releases
+
+
+RELEASE_STATES: tuple[str, ...] = ("entwurf", "beschlossen")
+
+
+class Resolution(_Model):
+    """The council resolution that adopted a version."""
+
+    body: str = Field(description="beschließendes Gremium, z. B. Rat der Stadt Musterstadt")
+    date: Day = Field(description="Tag der Sitzung")
+    reference: str = Field(description="Drucksache oder Beschlussnummer, z. B. 2026/014")
+
+
+class Release(_Model):
+    """One citable version of the plan (data/releases.yml); published from the tag v<version>."""
+
+    version: Annotated[str, matches(r"\d{4}\.\d{1,2}", "keine gültige Versionsnummer", "2026.1")] = Field(
+        description="Jahr und laufende Nummer, z. B. 2026.1; der Git-Tag heißt v2026.1"
+    )
+    date: Day = Field(description="Stand der Fassung")
+    state: Annotated[str, one_of("Stand", RELEASE_STATES), WithJsonSchema({"enum": list(RELEASE_STATES)})] = Field(
+        description="entwurf oder beschlossen; beschlossen braucht den Beschluss (resolution)"
+    )
+    resolution: Resolution | None = None
+    summary: Text = Field(description="was diese Fassung ausmacht, in wenigen Sätzen")
+
+    @property
+    def id(self) -> str:
+        return self.version
+
+    @property
+    def tag(self) -> str:
+        return "v" + self.version
+
+
+class RemovedMeasure(_Model):
+    """A released measure that is no longer part of the plan (data/removed.yml). Its page stays."""
+
+    id: MeasureId
+    date: Day = Field(description="seit wann die Maßnahme nicht mehr zum Plan gehört")
+    reason: Text = Field(description="warum sie entfällt")
+    replaced_by: list[MeasureId] = Field(default=[], description="Maßnahmen, die an ihre Stelle treten")
+
+
 @dataclass(frozen=True)
 class DataFile:
     """What one file in data/ holds; the measures, one file each, live in data/measures/."""
@@ -615,5 +712,7 @@ DATA_FILES: dict[str, DataFile] = {
     "site.yml": DataFile(SiteInfo, many=False, required=False),
     "accessibility.yml": DataFile(AccessibilityStatement, many=False, required=False),
     "participation.yml": DataFile(Participation, many=False, required=False),
+    "releases.yml": DataFile(Release, many=True, required=False, noun="Version"),
+    "removed.yml": DataFile(RemovedMeasure, many=True, required=False, noun="entfernte Maßnahme"),
 }
 """Every data file but the measures: the single place that says what each file holds."""

@@ -7,6 +7,7 @@ because the core must run without MkDocs.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,16 @@ from . import charts
 from .loading import Plan
 from .markers import Marker
 from .model import ALL_QUARTERS, STATUSES, Measure
+from .opendata import Download, page_context
+from .releases import (
+    DRAFT,
+    VERSION_VARIABLE,
+    building_release,
+    building_version,
+    newest_adopted,
+    removed_pages,
+    version_history,
+)
 from .stats import summarize
 from .texts import Localizer, load_labels
 
@@ -41,6 +52,7 @@ class Site:
 
     default_language: str
     placed: dict[str, str] = field(default_factory=dict)  # marker name -> docs source path
+    downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default_language else f"{lang}/"
@@ -80,6 +92,7 @@ class Renderer:
         self.site = site
         self.env = env
         self.labels = labels if labels is not None else load_labels()
+        self.versioned = building_version() is not None or os.environ.get(VERSION_VARIABLE) == DRAFT
 
     # ---- Entry points
 
@@ -106,6 +119,30 @@ class Renderer:
 
     def label_text(self, key: str) -> str:
         return self._localizer().plain(key)
+
+    def removed_title(self, measure_id: str) -> str:
+        page = next(p for p in removed_pages(self.plan) if p.measure.id == measure_id)
+        return self._localizer().pick(page.measure.title).text
+
+    def banner(self, page_url: str) -> str:
+        """The state of this version, shown on every page: draft, or adopted on … (Drucksache …)."""
+        from .pdf import pdf_site_path, pdfs_wanted  # the PDF module renders with this one
+
+        release = building_release(self.plan)
+        return self._render(
+            "banner.html",
+            self._localizer(),
+            page_url,
+            pdf=pdf_site_path(self.lang) if pdfs_wanted(release) else None,
+            release=release,
+            adopted=newest_adopted(self.plan),
+            versioned=self.versioned,
+            page_path=page_url,
+        )
+
+    def citation(self, page_url: str, cite: Any) -> str:
+        """How to cite this page, with the downloadable citation files."""
+        return self._render("cite.html", self._localizer(), page_url, cite=cite)
 
     def quarter_title(self, quarter_id: str) -> str:
         return self._localizer().pick(self.plan.quarters_by_id[quarter_id].name).text
@@ -148,6 +185,14 @@ class Renderer:
             return {"declaration": plan.declaration, "binding_elsewhere": self.lang != self.site.default_language}
         if marker.name == "measure":
             return {"measure": plan.measures_by_id[args["id"]]}
+        if marker.name == "removed":
+            page = next(p for p in removed_pages(plan) if p.measure.id == args["id"])
+            return {"page": page, "measure": page.measure}
+        if marker.name == "open-data":
+            return page_context(plan, building_release(plan), self.site.downloads, self.labels)
+        if marker.name == "changes":
+            release = building_release(plan)
+            return {"release": release, "history": version_history(plan, release), "versioned": self.versioned}
         if marker.name == "field":
             return {"field": plan.fields_by_id[args["id"]], "measures": plan.measures_of(args["id"])}
         if marker.name == "measures":

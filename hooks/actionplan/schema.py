@@ -49,6 +49,8 @@ TITLES = {
     "workshop": "Werkstatt", "question": "Frage", "themes": "Themen", "cards": "Karten", "measures": "Maßnahmen",
     "proposals": "Vorschläge", "issue_form": "Formular", "video": "Video", "captions": "Untertitel",
     "poster": "Vorschaubild", "place": "Ort", "interpretation": "Dolmetschen", "end": "Ende",
+    "repository": "Repository (GitHub)", "branch": "Zweig",
+    "open_data": "Offene Daten", "contributor_id": "Datenbereitsteller-ID", "political_geocoding": "Geobezug",
 }  # fmt: skip
 
 DESCRIPTIONS = {
@@ -66,6 +68,8 @@ DESCRIPTIONS = {
     "SignLanguageVideo": "Ein Video in Deutscher Gebärdensprache mit Untertiteln.",
     "Declaration": "Der Beschluss des Rates zur politischen Erklärung.",
     "SiteInfo": "Angaben für Impressum und Datenschutz.",
+    "Repository": "Das GitHub-Repository der Website, für die Links „Diese Seite bearbeiten“.",
+    "DataPortal": "Wie Datenportale (DCAT-AP.de, GovData) die Herausgeberin der offenen Daten kennzeichnen.",
     "AccessibilityStatement": "Die Erklärung zur Barrierefreiheit nach dem EU-Mustertext.",
     "Participation": "Mitmachen: Werkstatt-Ergebnisse und Wege für Vorschläge.",
     "Update": "Ein datierter Bericht; der neueste bestimmt, was die Website zeigt.",

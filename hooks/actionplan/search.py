@@ -7,6 +7,7 @@ languages the site has. Material's built-in search would put every language in o
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,11 @@ def index_site(site_dir: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()
         reason = detail[-1] if detail else f"Exit-Code {result.returncode}"
         raise PlanErrors([PlanError(str(site_dir), 0, "", f"der Suchindex konnte nicht gebaut werden: {reason}")])
+    _sort_entry(site_dir / BUNDLE / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages in a different order on every run: sort them, for reproducible builds."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

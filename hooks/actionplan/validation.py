@@ -9,6 +9,7 @@ from typing import Any
 from .errors import PlanError, quote
 from .loading import Located, Plan, Seen
 from .model import ALL_QUARTERS, DATA_FILES, Event, Measure
+from .releases import check_releases
 
 
 def validate_plan(
@@ -54,6 +55,7 @@ def validate_plan(
         errors += _check_figure(plan, figure, seen)
     for offer in lists.get("offers.yml", []):
         errors += _check_offer(plan, offer, seen)
+    errors += check_releases(plan, lists, measures, seen)
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(place.error(("quarter",), _unknown("Quartier", place.item.quarter, plan.quarters_by_id)))
@@ -210,7 +212,7 @@ def _check_figure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         return
     for key in figure.values:
         if key not in plan.quarters_by_id and not seen.skips("quarters.yml", key):
-            yield at.error(("values", key), _unknown("Quartier", key, plan.quarters_by_id))
+            yield at.error(("values", key), _unknown("Quartier", key, plan.quarters_by_id), at_key=True)
     missing = [q for q in plan.quarters_by_id if q not in figure.values]
     if missing:
         yield at.error(

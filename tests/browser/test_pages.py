@@ -35,12 +35,15 @@ PAGE_TYPES = {
     "field": "handlungskonzept/wohnen-quartier/",
     "measure": "massnahmen/wq-03/",
     "merged-measure": "massnahmen/sb-05/",
+    "removed-measure": "massnahmen/td-05/",
+    "changes": "aenderungen/",
     "all-measures": "massnahmen/",
     "neighbourhoods": "quartiere/",
     "neighbourhood": "quartiere/nordstadt/",
     "places": "begegnungsorte/",
     "inventory": "bestandsaufnahme/",
     "participation": "mitmachen/",
+    "open-data": "daten/",
     "easy-language": "leichte-sprache/",
     "sign-language": "gebaerdensprache/",
     "declaration": "erklaerung/",
@@ -178,6 +181,7 @@ def test_print_shows_content_only_with_outside_addresses(browser: Browser, serve
         assert page.eval_on_selector(".md-header", hidden) == "none"
         assert page.eval_on_selector(".md-sidebar--primary", hidden) == "none"
         assert page.eval_on_selector(".plan-search-form", hidden) == "none"
+        assert page.eval_on_selector(".plan-edit", hidden) == "none"  # "edit this page" is no use on paper
         outside = page.locator(".plan-timeline__source a[href^='https://']").first
         after = outside.evaluate("a => getComputedStyle(a, '::after').content")
         assert after == '" (https://ratsinfo.musterstadt.example/vorlage/2026-233)"'
@@ -211,6 +215,7 @@ def test_every_link_in_the_content_has_a_visible_focus(browser: Browser, served_
     visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
+        page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")  # citation
         links = page.locator("article a[href]")
         assert links.count() > 10
         for i in range(links.count()):

@@ -222,12 +222,13 @@ def test_a_data_mistake_fails_the_build_without_writing_a_site(tmp_path: Path) -
     text = measure.read_text(encoding="utf-8")
     wrong = text.index("status: laufend\n    progress: 40")
     line = text[:wrong].count("\n") + 1
+    column = wrong - text.rfind("\n", 0, wrong) + len("status: ")  # where the value begins, 1-based
     measure.write_text(text[:wrong] + text[wrong:].replace("laufend", "fertig", 1), encoding="utf-8")
     out = tmp_path / "site"
     result = build_site(project, out)
     assert result.returncode == 1
     assert (
-        f"data/measures/wq-03.yml:{line}: updates[2].status: „fertig“ ist kein gültiger Status (erlaubt: geplant, "
+        f"data/measures/wq-03.yml:{line}:{column}: updates[2].status: „fertig“ ist kein gültiger Status (erlaubt: geplant, "
         "laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
     ) in result.stderr
     assert "1 Fehler in den Daten – die Website wurde nicht gebaut:" in result.stderr
@@ -243,8 +244,8 @@ def test_an_unknown_marker_fails_with_the_valid_ones(tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1
     assert (
-        f"docs/leitbild.md:{line}: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
-        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language)"
+        f"docs/leitbild.md:{line}:1: unbekannter Marker „plan:tabelle“ (erlaubt: plan:progress, plan:fields, plan:measures, "
+        "plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data)"
     ) in result.stderr
     assert not (tmp_path / "site").exists()
 

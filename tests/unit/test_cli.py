@@ -83,8 +83,8 @@ def test_marker_mistakes_and_data_mistakes_together(tmp_path: Path, capsys: pyte
     assert err == report(
         [
             *expected_lines("unknown-field"),
-            "docs/massnahmen/index.en.md:3: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)",
-            "docs/massnahmen/index.en.md:5: unbekannter Marker „plan:progres“ (erlaubt: plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language)",
+            "docs/massnahmen/index.en.md:3:1: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)",
+            "docs/massnahmen/index.en.md:5:1: unbekannter Marker „plan:progres“ (erlaubt: plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data)",
         ]
     )
 
@@ -113,7 +113,7 @@ def test_languages_come_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert (
         err.splitlines()[1]
-        == "  data/actors.yml:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, it, ar, fa, uk, tr, ru)"
+        == "  data/actors.yml:5:5: [0].name.en: „en“ ist keine Sprache dieser Website (erlaubt: de, it, ar, fa, uk, tr, ru)"
     )
 
 
@@ -142,16 +142,98 @@ def test_errors_become_github_annotations_and_a_summary_table(
     assert main(["check", "--root", str(root)]) == 1
 
     out = capsys.readouterr().out.splitlines()
-    line = next(
-        i for i, text in enumerate(measure.read_text(encoding="utf-8").splitlines(), 1) if "status: fertig" in text
+    line, text = next(
+        (i, text)
+        for i, text in enumerate(measure.read_text(encoding="utf-8").splitlines(), 1)
+        if "status: fertig" in text
+    )
+    column = text.index("fertig") + 1
+    message = (
+        "„fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, "
+        "eingestellt, zusammengefuehrt)"
     )
     assert out == [
-        f"::error file=data/measures/wq-01.yml,line={line},title=Fehler in den Daten::updates[1].status: „fertig“ ist kein "
-        "gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)"
+        f"::error file=data/measures/wq-01.yml,line={line},col={column},title=Fehler in den Daten::updates[1].status: "
+        + message
     ]
-    assert summary.read_text(encoding="utf-8").splitlines()[:4] == [
+    assert summary.read_text(encoding="utf-8").splitlines() == [
         "### Fehler in den Daten",
         "",
-        "| Datei | Zeile | Feld | Fehler |",
-        "| --- | --- | --- | --- |",
+        "| Datei | Zeile | Spalte | Feld | Fehler |",
+        "| --- | --- | --- | --- | --- |",
+        f"| `data/measures/wq-01.yml` | {line} | {column} | `updates[1].status` | {message} |",
+        "",
+    ]
+
+
+def test_an_error_without_a_line_has_no_line_or_column_in_github(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "projekt")
+    (root / "data" / "principles.yml").unlink()
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    assert main(["check", "--root", str(root)]) == 1
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "::error file=data/principles.yml,title=Fehler in den Daten::die Datei fehlt"
+    assert "| `data/principles.yml` |  |  | `` | die Datei fehlt |" in summary.read_text(encoding="utf-8").splitlines()
+
+
+def test_valid_data_puts_the_translation_and_stale_reports_into_the_job_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from actionplan.loading import load_plan
+    from actionplan.translations import translation_report
+
+    root = make_project(tmp_path / "projekt")
+    (root / "docs" / "index.en.md").write_text("# Integration in Musterstadt\n\nWelcome.\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("### Vorher\n\n", encoding="utf-8")  # GitHub's file may hold other steps' output
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setattr("actionplan.stale.today", lambda: dt.date(2027, 7, 1))
+
+    assert main(["check", "--root", str(root)]) == 0
+
+    assert capsys.readouterr().out.startswith("Alles in Ordnung: 3 Maßnahmen")
+    text = summary.read_text(encoding="utf-8")
+    translations, stale = text.removeprefix("### Vorher\n\n").split("### Veraltete Angaben")
+    plan = load_plan(root / "data", root, ["de", "en", "ar", "fa", "uk", "tr", "ru"])
+    reports = {r.lang: r for r in translation_report(plan, root / "docs")}
+    english, persian = reports["en"], reports["fa"]
+    assert translations.splitlines()[:6] == [
+        "### Übersetzungen",
+        "",
+        "| Sprache | Fassung | fehlende Seiten | fehlende Datentexte | fehlende Beschriftungen |",
+        "| --- | --- | ---: | ---: | ---: |",
+        f"| Englisch (en) | geprüft | 1 | {len(english.missing_texts)} | {len(english.missing_labels)} |",
+        f"| Arabisch (ar) | noch nicht geprüft | 2 | {len(reports['ar'].missing_texts)} | {len(reports['ar'].missing_labels)} |",
+    ]
+    missing = len(persian.missing_pages) + len(persian.missing_texts) + len(persian.missing_labels)
+    details = translations.split(f"<details><summary>Persisch (fa): {missing} fehlen</summary>\n\n")[1]
+    assert details.splitlines()[:3] == [
+        "- Seite `docs/handlungskonzept/index.fa.md`",
+        "- Seite `docs/index.fa.md`",
+        "- Text `data/fields.yml:4: [0].title`",
+    ]
+    assert stale.splitlines() == [
+        " (Stand 2027-07-01)",
+        "",
+        "3 Hinweise zu 2 von 2 offenen Maßnahmen (Länger als 90 Tage nicht aktualisiert: 2, Meilensteine überfällig: 1, "
+        "Geplantes Ende überschritten: 0); einzeln mit `make stale`.",
+        "",
+        "| Art | Datei | Zeile | Feld | Hinweis |",
+        "| --- | --- | --- | --- | --- |",
+        "| Länger als 90 Tage nicht aktualisiert | `data/measures/sb-01.yml` | 13 | `updates[0].date` | SB-01 „Deutschkurse "
+        "mit Kinderbetreuung“: zuletzt aktualisiert am 2026-09-15, vor 289 Tagen (Status: laufend) |",
+        "| Länger als 90 Tage nicht aktualisiert | `data/measures/wq-01.yml` | 66 | `updates[2].date` | WQ-01 „Eine feste "
+        "Kümmerin für jedes Quartier“: zuletzt aktualisiert am 2026-10-01, vor 273 Tagen (Status: laufend) |",
+        "| Meilensteine überfällig | `data/measures/wq-01.yml` | 32 | `milestones[1].due` | WQ-01 „Eine feste Kümmerin "
+        "für jedes Quartier“: Meilenstein „Alle Stellen besetzt“ war 2027-06 fällig und ist nicht als erledigt "
+        "eingetragen (done) |",
+        "",
     ]

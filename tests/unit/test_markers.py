@@ -14,7 +14,7 @@ from .helpers import PROJECT, SITE_LANGUAGES
 ALL_MARKERS = (
     "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, "
     "plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, "
-    "plan:workshop, plan:proposals, plan:sign-language"
+    "plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data"
 )
 STATUSES = "geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt"
 
@@ -108,10 +108,10 @@ def test_scan_docs_reports_marker_mistakes_with_page_and_line(tmp_path: Path, pl
     errors, _ = scan_docs(docs, tmp_path, plan)
 
     assert [str(error) for error in errors] == [
-        f"docs/index.md:3: unbekannter Marker „plan:progres“ (erlaubt: {ALL_MARKERS})",
-        "docs/massnahmen/index.en.md:3: Handlungsfeld „wohnen“ gibt es nicht (erlaubt: wohnen-quartier, sprache-bildung)",
-        f"docs/massnahmen/index.en.md:3: „fertig“ ist kein gültiger Status (erlaubt: {STATUSES})",
-        "docs/quartiere.md:3: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
+        f"docs/index.md:3:1: unbekannter Marker „plan:progres“ (erlaubt: {ALL_MARKERS})",
+        "docs/massnahmen/index.en.md:3:1: Handlungsfeld „wohnen“ gibt es nicht (erlaubt: wohnen-quartier, sprache-bildung)",
+        f"docs/massnahmen/index.en.md:3:1: „fertig“ ist kein gültiger Status (erlaubt: {STATUSES})",
+        "docs/quartiere.md:3:7: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
     ]
 
 
@@ -171,7 +171,7 @@ def test_a_marker_glued_to_a_paragraph_is_reported(tmp_path: Path, plan: Plan) -
     errors, _ = scan_docs(docs, tmp_path, plan)
 
     assert [str(e) for e in errors] == [
-        "docs/leitbild.md:3: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach"
+        "docs/leitbild.md:3:1: ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach"
     ]
 
 

@@ -472,7 +472,7 @@ def test_declaration_with_a_wrong_state_is_reported(make_data: Callable[..., Pat
         load_plan(data, data.parent, LANGUAGES)
 
     assert [str(e) for e in caught.value.errors] == [
-        "data/declaration.yml:1: state: „angenommen“ ist kein gültiger Stand (erlaubt: beschlossen, entwurf)"
+        "data/declaration.yml:1:8: state: „angenommen“ ist kein gültiger Stand (erlaubt: beschlossen, entwurf)"
     ]
 
 

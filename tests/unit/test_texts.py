@@ -11,7 +11,7 @@ import pytest
 from actionplan.model import STATUSES, When
 from actionplan.texts import Localizer, Picked, direction, label_keys, load_labels
 
-from .helpers import SITE_LANGUAGES, TEMPLATES
+from .helpers import PROJECT, SITE_LANGUAGES, TEMPLATES
 
 
 @pytest.mark.parametrize(
@@ -80,15 +80,23 @@ def test_every_label_has_the_site_languages_and_the_same_placeholders() -> None:
 
 def test_every_label_the_templates_use_exists() -> None:
     used: set[str] = set()
-    for template in TEMPLATES.glob("*.html"):
-        text = template.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label)\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", text))
+    sources = [*TEMPLATES.rglob("*.html"), *(PROJECT / "hooks" / "actionplan").glob("*.py")]
+    for source in sources:  # templates (also the PDF's) and the core (feed, calendar, PDF) use labels
+        text = source.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label|\.plain)\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", text))
+    used |= {f"changes.{kind}" for kind in ("added", "removed", "merged")}  # l("changes." ~ key)
     used |= {f"status.{status}" for status in STATUSES}  # l("status." ~ status)
     used |= {"format.percent", "format.money"}  # used by Localizer itself
     used |= {"search.title"}  # the search page's title, set by PlanBuild.page_title
     used |= {"declaration.state.beschlossen", "declaration.state.entwurf"}  # l("declaration.state." ~ d.state)
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
     used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label", "footer.easy", "footer.sign"}
+    used |= {"page.edit"}  # the "edit this page" link, overrides/partials/edit-link.html via the hooks
+    used |= {  # l("opendata.file." ~ d.kind) on the /daten/ page
+        f"opendata.file.{kind}"
+        for kind in ("json", "schema", "measures", "updates", "indicators", "excel", "xlsx", "datapackage", "dcat")
+    }
+    used |= {"opendata.title", "opendata.description", "opendata.keywords"}  # metadata of the files (opendata.py)
     used |= {
         f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
     }  # l("a11y.status." ~ s.status)

@@ -1,0 +1,203 @@
+"""Publishing with mike: a release into its own immutable directory, the draft as "entwurf".
+
+`make release VERSION=2026.1` runs the same steps locally (against the local gh-pages branch)
+as the release workflow does on the tag v2026.1 (with --push and --verify):
+
+1. the version must be listed in data/releases.yml;
+2. its snapshot data/snapshots/<version>.json is written (or, with --verify, must match);
+3. CITATION.cff is written from the same source (or, with --verify, must match);
+4. mike builds the site as that version (PDFs and open data included) and commits it to
+   gh-pages; an adopted version becomes "latest", where the site's root leads;
+5. the version's URL list is kept as data/snapshots/<version>.urls.txt, and every URL of the
+   previous release must still be answered by the new build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .citation import citation_cff
+from .errors import PlanErrors, quote
+from .loading import Plan, load_plan
+from .releases import (
+    DRAFT,
+    VERSION_VARIABLE,
+    newest_adopted,
+    previous_release,
+    snapshot_bytes,
+    snapshot_path,
+    urls_path,
+)
+from .urls import URL_LIST, missing_urls
+
+DESCRIPTION = "Eine Fassung veröffentlichen: Stand festhalten, mit mike bauen und in gh-pages eintragen."
+DRAFT_DESCRIPTION = "Den Entwurf (main) als „entwurf“ mit mike bauen und in gh-pages eintragen."
+CITATION_FILE = "CITATION.cff"
+LATEST = "latest"
+
+
+class ReleaseError(Exception):
+    """A German message for the editor; nothing further was done."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("version", help="die Version aus data/releases.yml, z. B. 2026.1")
+    _add_common(parser)
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="nichts schreiben, nur prüfen, dass Stand und CITATION.cff zur Fassung passen (so läuft es am Tag)",
+    )
+    parser.add_argument(
+        "--update", action="store_true", help="einen vorhandenen Stand überschreiben (nur vor dem Tag erlaubt)"
+    )
+
+
+def add_draft_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_common(parser)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--push", action="store_true", help="gh-pages nach GitHub übertragen (im Workflow)")
+
+
+def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
+    try:
+        release_version(root, languages, args.version, push=args.push, verify=args.verify, update=args.update)
+    except (ReleaseError, PlanErrors) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_draft(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
+    try:
+        publish_draft(root, languages, push=args.push)
+    except (ReleaseError, PlanErrors) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _load(root: Path, languages: Sequence[str]) -> Plan:
+    saved = os.environ.pop(VERSION_VARIABLE, None)  # load the data as it is, not as a version build
+    try:
+        return load_plan(root / "data", root, languages)
+    finally:
+        if saved is not None:
+            os.environ[VERSION_VARIABLE] = saved
+
+
+def release_version(
+    root: Path, languages: Sequence[str], version: str, *, push: bool, verify: bool, update: bool
+) -> None:
+    plan = _load(root, languages)
+    release = plan.releases_by_version.get(version)
+    if release is None:
+        listed = ", ".join(plan.releases_by_version) or "keine"
+        raise ReleaseError(
+            f"data/releases.yml: Version {quote(version)} steht nicht in der Datei (vorhanden: {listed}) – "
+            "zuerst dort eintragen: version, date, state, resolution, summary"
+        )
+    _sync(root / "data" / "snapshots" / f"{version}.json", snapshot_bytes(plan, release), root, verify, update, version)
+    site_url = public_url(root)
+    cff = citation_cff(plan, _site_title(root), site_url, release).encode()
+    _sync(root / CITATION_FILE, cff, root, verify, True, version)
+    plan = _load(root, languages)  # now with this version's snapshot
+    adopted = release.state == "beschlossen"
+    newest = newest_adopted(plan)
+    is_latest = adopted and newest is not None and newest.version == version
+    title = f"{version} (beschlossen)" if adopted else f"{version} (Entwurf)"
+    _mike(root, ["deploy", "--update-aliases", "--title", title, version, *([LATEST] if is_latest else [])], push)
+    if is_latest:
+        _mike(root, ["set-default", LATEST], push)
+    site_dir = root / "site"
+    _check_urls(plan, release, site_dir)
+    urls = urls_path(root / "data", version)
+    if not verify:
+        shutil.copyfile(site_dir / URL_LIST, urls)
+    print(f"Version {version} ist in gh-pages eingetragen{' und übertragen' if push else ''}.")
+    if not verify:
+        print(
+            "Bitte übernehmen (git add, commit), dann den Tag setzen:\n"
+            f"  {snapshot_path(Path('data'), version)}\n  {urls_path(Path('data'), version)}\n  {CITATION_FILE}\n"
+            f"  git tag {release.tag} && git push origin {release.tag}"
+        )
+
+
+def publish_draft(root: Path, languages: Sequence[str], *, push: bool) -> None:
+    plan = _load(root, languages)
+    _mike(root, ["deploy", "--title", "Entwurf", DRAFT], push)
+    if newest_adopted(plan) is None:
+        _mike(root, ["set-default", DRAFT], push)  # nothing adopted yet: the root leads to the draft
+    print(f"Der Entwurf ist als „{DRAFT}“ in gh-pages eingetragen{' und übertragen' if push else ''}.")
+
+
+def _sync(path: Path, content: bytes, root: Path, verify: bool, update: bool, version: str) -> None:
+    display = path.relative_to(root).as_posix()
+    if path.is_file() and path.read_bytes() == content:
+        return
+    if verify:
+        state = "passt nicht zu den Daten" if path.is_file() else "fehlt"
+        raise ReleaseError(
+            f"{display}: {state} – vor dem Tag `make release VERSION={version}` ausführen und das Ergebnis übernehmen"
+        )
+    if path.is_file() and not update:
+        raise ReleaseError(
+            f"{display}: der festgehaltene Stand passt nicht mehr zu den Daten – ist Version {version} schon "
+            f"veröffentlicht, darf er sich nicht ändern; sonst mit `make release VERSION={version} UPDATE=1` neu schreiben"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _check_urls(plan: Plan, release: object, site_dir: Path) -> None:
+    """Every URL of the previous release must still be answered by this build."""
+    from .model import Release
+
+    assert isinstance(release, Release)
+    previous = previous_release(plan, release)
+    snapshot = plan.snapshots.get(previous.version) if previous else None
+    if snapshot is None or not snapshot.urls:
+        return
+    missing = missing_urls(snapshot.urls, site_dir)
+    if missing:
+        listed = "\n".join(f"  {url}" for url in missing[:50])
+        raise ReleaseError(
+            f"{len(missing)} Adressen der Version {previous.version if previous else ''} fehlen im neuen Bau "
+            f"(Links dürfen nicht brechen):\n{listed}"
+        )
+
+
+def public_url(root: Path) -> str:
+    """The site's public address: SITE_URL if set, else the default that mkdocs.yml names."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*SITE_URL\s*,\s*)?"?([^"\]\s]+)', text, re.MULTILINE)
+    return match[1] if match else "https://localhost/"
+
+
+def _site_title(root: Path) -> str:
+    from .__main__ import read_mkdocs_yml
+
+    config = read_mkdocs_yml(root / "mkdocs.yml")
+    return str(config.get("site_name") or "Handlungskonzept")
+
+
+def _mike(root: Path, arguments: list[str], push: bool) -> None:
+    """Run mike from this Python's environment (it starts `mkdocs` by name, so PATH must find it)."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
+    env.pop(VERSION_VARIABLE, None)
+    command = [str(Path(bin_dir) / "mike"), *arguments[:1], *(["--push"] if push else []), *arguments[1:]]
+    result = subprocess.run(command, cwd=root, env=env, check=False)
+    if result.returncode != 0:
+        raise ReleaseError(f"mike {' '.join(arguments)} ist fehlgeschlagen (Ausgabe siehe oben)")

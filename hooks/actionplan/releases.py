@@ -1,0 +1,352 @@
+"""Releases: the versions a council adopts, their snapshots, and what changed between them.
+
+`data/releases.yml` lists the versions. When a version is released, `make release` writes
+`data/snapshots/<version>.json`: the measures exactly as released. Snapshots are how every
+later build knows each id ever released (ids are never reused), keeps the pages of removed
+measures, and computes what changed from one version to the next.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import PlanError, quote
+from .loading import Located, Plan, Seen
+from .model import Measure, Release, RemovedMeasure, When
+
+SNAPSHOT_DIR = "snapshots"
+SNAPSHOT_FORMAT = 1
+DRAFT = "entwurf"
+"""The name under which `main` is published: the draft of the next version."""
+VERSION_VARIABLE = "MIKE_DOCS_VERSION"
+"""Set by mike for the build of a version (mike deploy 2026.1 → "2026.1")."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The measures as one version released them."""
+
+    version: str
+    measures: tuple[Measure, ...]
+    urls: tuple[str, ...] = ()  # every URL of that version's site, relative to its root
+
+    @property
+    def by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
+
+
+def building_version() -> str | None:
+    """The version this build publishes, or None for the draft (main, or a plain local build)."""
+    version = os.environ.get(VERSION_VARIABLE, "").strip()
+    return None if version in ("", DRAFT) else version
+
+
+def building_release(plan: Plan) -> Release | None:
+    """The release this build publishes (checked by `check_releases`); None for the draft."""
+    version = building_version()
+    return None if version is None else plan.releases_by_version.get(version)
+
+
+def newest_adopted(plan: Plan) -> Release | None:
+    adopted = [r for r in plan.releases if r.state == "beschlossen"]
+    return adopted[-1] if adopted else None
+
+
+def previous_release(plan: Plan, release: Release | None) -> Release | None:
+    """The version before `release` that has a snapshot; for the draft, the newest one."""
+    releases = list(plan.releases)
+    before = releases[: releases.index(release)] if release is not None else releases
+    released = [r for r in before if r.version in plan.snapshots]
+    return released[-1] if released else None
+
+
+# ---- Snapshots
+
+
+def snapshot_data(plan: Plan, release: Release) -> dict[str, Any]:
+    """The JSON of a version's snapshot."""
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "version": release.version,
+        "date": release.date.isoformat(),
+        "languages": list(plan.languages),
+        "measures": [measure.model_dump(mode="json", exclude_none=True) for measure in plan.measures],
+    }
+
+
+def snapshot_bytes(plan: Plan, release: Release) -> bytes:
+    return (json.dumps(snapshot_data(plan, release), ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def snapshot_path(data_dir: Path, version: str) -> Path:
+    return data_dir / SNAPSHOT_DIR / f"{version}.json"
+
+
+def urls_path(data_dir: Path, version: str) -> Path:
+    return data_dir / SNAPSHOT_DIR / f"{version}.urls.txt"
+
+
+def read_snapshots(data_dir: Path, root: Path, languages: Sequence[str], errors: list[PlanError]) -> dict[str, Any]:
+    """Every snapshot under data/snapshots/, by version; mistakes go to `errors`."""
+    snapshots: dict[str, Any] = {}
+    for path in sorted((data_dir / SNAPSHOT_DIR).glob("*.json")):
+        display = _display(path, root)
+        hint = "die Datei schreibt `make release` – bitte nicht von Hand ändern"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}"))
+            continue
+        version = path.stem
+        if not isinstance(raw, dict) or raw.get("format") != SNAPSHOT_FORMAT or raw.get("version") != version:
+            errors.append(PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}"))
+            continue
+        context = {"languages": list(dict.fromkeys([*languages, *raw.get("languages", [])]))}
+        try:
+            measures = tuple(Measure.model_validate(m, context=context) for m in raw.get("measures", []))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}"))
+            continue
+        urls_file = urls_path(data_dir, version)
+        urls = tuple(urls_file.read_text(encoding="utf-8").split()) if urls_file.is_file() else ()
+        snapshots[version] = Snapshot(version, measures, urls)
+    return snapshots
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def released_ids(plan: Plan) -> dict[str, str]:
+    """Every measure id ever released, with the first version that had it."""
+    first: dict[str, str] = {}
+    for release in plan.releases:
+        snapshot = plan.snapshots.get(release.version)
+        for measure in snapshot.measures if snapshot else ():
+            first.setdefault(measure.id, release.version)
+    return first
+
+
+# ---- Removed measures
+
+
+@dataclass(frozen=True)
+class RemovedPage:
+    """A measure that left the plan: the last released state of it and why it went."""
+
+    measure: Measure
+    record: RemovedMeasure
+    last_version: str  # the last version that had it
+    removed_in: str | None  # the first version without it; None: the coming version (draft)
+
+
+def removed_pages(plan: Plan) -> list[RemovedPage]:
+    pages = []
+    for record in plan.removed:
+        last: tuple[str, Measure] | None = None
+        removed_in = None
+        for release in plan.releases:
+            snapshot = plan.snapshots.get(release.version)
+            if snapshot is None:
+                continue
+            measure = snapshot.by_id.get(record.id)
+            if measure is not None:
+                last, removed_in = (release.version, measure), None
+            elif last is not None and removed_in is None:
+                removed_in = release.version
+        if last is not None:
+            pages.append(RemovedPage(last[1], record, last[0], removed_in))
+    return pages
+
+
+# ---- Checks
+
+
+def check_releases(
+    plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located], seen: Seen | None = None
+) -> Iterator[PlanError]:
+    """Versions in order, adopted ones with their resolution, ids never reused, no released id lost."""
+    releases = lists.get("releases.yml", [])
+    for previous, current in itertools.pairwise(releases):
+        if _version_key(current.item.version) <= _version_key(previous.item.version):
+            yield current.error(
+                ("version",),
+                f"Version {quote(current.item.version)} steht nach {quote(previous.item.version)} – "
+                "die Versionen stehen in ihrer Reihenfolge, die neueste zuletzt",
+            )
+        elif current.item.date < previous.item.date:
+            yield current.error(("date",), f"der Stand liegt vor dem der Version {quote(previous.item.version)}")
+    for located in releases:
+        release: Release = located.item
+        if release.state == "beschlossen" and release.resolution is None:
+            yield located.error(
+                ("state",),
+                "eine beschlossene Version braucht ihren Beschluss: resolution mit body (Gremium), "
+                "date (Sitzungstag) und reference (Drucksache)",
+            )
+        if release.resolution is not None and release.resolution.date > release.date:
+            yield located.error(("resolution", "date"), "der Beschluss liegt nach dem Stand der Version")
+    source = next(iter(releases), None)
+    for version in plan.snapshots:
+        if version not in plan.releases_by_version:
+            yield PlanError(
+                f"data/{SNAPSHOT_DIR}/{version}.json",
+                0,
+                "",
+                f"Version {quote(version)} steht nicht in data/releases.yml – einmal veröffentlicht, bleibt sie dort",
+            )
+    building = building_version()
+    if building is not None and building not in plan.releases_by_version:
+        where = source.source.file if source else "data/releases.yml"
+        allowed = ", ".join(plan.releases_by_version) or "keine"
+        yield PlanError(
+            where,
+            0,
+            "",
+            f"Version {quote(building)} soll gebaut werden, steht aber nicht in der Datei (vorhanden: {allowed})",
+        )
+    yield from _check_ids(plan, lists, measures, seen or Seen())
+
+
+def _check_ids(
+    plan: Plan, lists: dict[str, list[Located]], measures: Sequence[Located], seen: Seen
+) -> Iterator[PlanError]:
+    released = released_ids(plan)
+    current = {located.item.id: located for located in measures}
+    removed = {located.item.id: located for located in lists.get("removed.yml", [])}
+    taken = set(released) | set(current) | set(removed)
+    for measure_id, located in current.items():
+        if measure_id in removed:
+            at = removed[measure_id]
+            yield located.error(
+                ("id",),
+                f"die Kennung {quote(measure_id)} gehörte einer entfernten Maßnahme "
+                f"({at.source.file}:{at.source.line(at.loc)}) und wird nie wieder vergeben – "
+                f"nächste freie Kennung: {next_free_id(measure_id.split('-')[0], taken)}",
+            )
+    for measure_id, version in sorted(released.items()):
+        if measure_id not in current and measure_id not in removed and not seen.skips("measures", measure_id):
+            yield PlanError(
+                f"data/measures/{measure_id.lower()}.yml",
+                0,
+                "",
+                f"die Datei fehlt, aber Maßnahme {quote(measure_id)} wurde in Version {version} veröffentlicht – "
+                "eine veröffentlichte Maßnahme bleibt: die Datei wiederherstellen oder die Maßnahme in "
+                "data/removed.yml mit Datum und Grund als entfernt eintragen",
+            )
+    for measure_id, located in removed.items():
+        if measure_id not in released:
+            yield located.error(
+                ("id",),
+                f"Maßnahme {quote(measure_id)} wurde nie veröffentlicht – eine unveröffentlichte Maßnahme "
+                "wird einfach gelöscht, ohne Eintrag hier",
+            )
+        for index, successor in enumerate(located.item.replaced_by):
+            if successor not in current:
+                yield located.error(("replaced_by", index), f"Maßnahme {quote(successor)} gibt es nicht")
+
+
+def next_free_id(prefix: str, taken: set[str]) -> str:
+    numbers = [int(i.split("-")[1]) for i in taken if i.startswith(prefix + "-") and i.split("-")[1].isdigit()]
+    return f"{prefix}-{max(numbers, default=0) + 1:02d}"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def check_snapshot_matches(plan: Plan, release: Release, data_dir: Path) -> PlanError | None:
+    """A release build publishes exactly what its snapshot records."""
+    path = snapshot_path(data_dir, release.version)
+    display = f"data/{SNAPSHOT_DIR}/{release.version}.json"
+    if not path.is_file():
+        return PlanError(display, 0, "", f"die Datei fehlt – `make release VERSION={release.version}` legt sie an")
+    if path.read_bytes() != snapshot_bytes(plan, release):
+        return PlanError(
+            display,
+            0,
+            "",
+            f"passt nicht zu den Daten – die Maßnahmen wurden nach der Freigabe geändert; "
+            f"`make release VERSION={release.version}` schreibt den Stand neu",
+        )
+    return None
+
+
+# ---- What changed
+
+
+@dataclass
+class Changes:
+    """What changed in the measures from one version to the next."""
+
+    since: str | None  # the earlier version; None: nothing released before
+    added: list[Measure] = field(default_factory=list)
+    removed: list[Measure] = field(default_factory=list)
+    merged: list[Measure] = field(default_factory=list)
+    status: list[tuple[Measure, str, str]] = field(default_factory=list)  # measure, before, after
+    progress: list[tuple[Measure, int, int]] = field(default_factory=list)
+    due: list[tuple[Measure, When | None, When | None]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.merged or self.status or self.progress or self.due)
+
+
+def compare(before: Sequence[Measure] | None, after: Sequence[Measure], since: str | None) -> Changes:
+    changes = Changes(since)
+    old = {m.id: m for m in before or ()}
+    new = {m.id: m for m in after}
+    for measure in after:
+        earlier = old.get(measure.id)
+        if earlier is None:
+            changes.added.append(measure)
+            continue
+        if measure.status == "zusammengefuehrt" and earlier.status != "zusammengefuehrt":
+            changes.merged.append(measure)
+        elif measure.status != earlier.status:
+            changes.status.append((measure, earlier.status, measure.status))
+        if measure.progress != earlier.progress:
+            changes.progress.append((measure, earlier.progress, measure.progress))
+        if measure.due != earlier.due:
+            changes.due.append((measure, earlier.due, measure.due))
+    changes.removed = [m for m in before or () if m.id not in new]
+    return changes
+
+
+def version_history(plan: Plan, release: Release | None) -> list[tuple[Release | None, Changes]]:
+    """For this build's version and every earlier one, newest first: what changed against its predecessor.
+
+    The draft (release None) compares the current data with the newest snapshot.
+    """
+    history: list[tuple[Release | None, Changes]] = []
+    releases = list(plan.releases)
+    upto = releases.index(release) + 1 if release is not None else len(releases)
+    if release is None:
+        previous = previous_release(plan, None)
+        since = plan.snapshots[previous.version].measures if previous else None
+        history.append((None, compare(since, plan.measures, previous.version if previous else None)))
+    for index in range(upto - 1, -1, -1):
+        current = releases[index]
+        measures = plan.measures if current is release else None
+        snapshot = plan.snapshots.get(current.version)
+        if measures is None:
+            if snapshot is None:
+                continue
+            measures = snapshot.measures
+        earlier = previous_release(plan, current)
+        before = plan.snapshots[earlier.version].measures if earlier else None
+        history.append((current, compare(before, measures, earlier.version if earlier else None)))
+    return history

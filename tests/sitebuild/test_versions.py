@@ -1,0 +1,89 @@
+"""The sample site's version features: links of released versions, banners, changes, feeds, citations."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LANGUAGES, PREFIX, PROJECT
+
+pytestmark = pytest.mark.site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def text_of(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_every_url_of_every_released_version_still_resolves(sample_site: Path) -> None:
+    lists = sorted((PROJECT / "data" / "snapshots").glob("*.urls.txt"))
+    assert lists, "no released version has a URL list"
+    for listing in lists:
+        urls = listing.read_text(encoding="utf-8").split()
+        assert {url.split("/")[1] for url in urls if url.count("/") > 1} >= {lang for lang in LANGUAGES if PREFIX[lang]}
+        missing = [
+            url
+            for url in urls
+            if not (
+                (sample_site / url.lstrip("/")).is_file() or (sample_site / url.lstrip("/") / "index.html").is_file()
+            )
+        ]
+        assert missing == [], listing.name
+
+
+def test_the_draft_says_so_on_every_page_and_names_the_adopted_version(sample_site: Path) -> None:
+    for lang in LANGUAGES:
+        for page in ("", "massnahmen/wq-03/", "daten/"):
+            html = (sample_site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+            assert 'class="plan-banner plan-banner--draft"' in html, (lang, page)
+    german = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Entwurf – nicht beschlossen</strong> · Beschlossene Fassung: Version 2026.1" in german
+    assert '"version": null}' in german  # no version selector without mike's versions.json
+    assert "versions.js" not in german
+
+
+def test_a_removed_measure_keeps_its_page_in_every_language(sample_site: Path) -> None:
+    german = text_of(sample_site / "massnahmen" / "td-05" / "index.html")
+    assert "TD-05: Informationsabende zur Integrationsratswahl" in german
+    assert "Entfernt am 15. September 2026. Sie fehlt ab der nächsten Fassung, die noch Entwurf ist." in german
+    assert "Zuletzt enthalten in Version 2026.1." in german
+    assert "An ihre Stelle tritt: TD-01:" in german
+    for lang in LANGUAGES:
+        assert (sample_site / PREFIX[lang] / "massnahmen" / "td-05" / "index.html").is_file()
+    changes = text_of(sample_site / "aenderungen" / "index.html")
+    assert "Änderungen im Entwurf Gegenüber Version 2026.1: Entfernte Maßnahmen TD-05:" in changes
+    assert "Zusammengeführte Maßnahmen SB-05:" in changes
+
+
+def test_one_atom_feed_per_language(sample_site: Path) -> None:
+    for lang in LANGUAGES:
+        feed = ET.parse(sample_site / PREFIX[lang] / "aktualisierungen.xml").getroot()
+        assert feed.tag == f"{ATOM}feed"
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) > 50
+        link = entries[0].find(f"{ATOM}link")
+        assert link is not None
+        assert link.get("href", "").startswith(f"https://integration.musterstadt.example/{PREFIX[lang]}massnahmen/")
+
+
+def test_every_page_has_its_citation_files(sample_site: Path) -> None:
+    pages = [p.parent for p in sample_site.rglob("index.html") if "assets" not in p.parts and "pagefind" not in p.parts]
+    assert len(pages) > 300
+    for folder in pages:
+        if folder.name == "suche":
+            continue
+        assert (folder / "zitieren.bib").is_file(), folder
+        assert (folder / "zitieren.ris").is_file(), folder
+    [item] = json.loads((sample_site / "en" / "massnahmen" / "wq-03" / "zitieren.json").read_text(encoding="utf-8"))
+    assert item["URL"] == "https://integration.musterstadt.example/en/massnahmen/wq-03/"
+    assert item["version"] == "Entwurf"
+    assert item["note"] == "Entwurf – nicht beschlossen"
+    page = (sample_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    assert '<summary id="plan-cite-title">Cite this page</summary>' in page
+    assert '<a href="zitieren.bib" download>BibTeX</a>' in page
