@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from . import pdf, publish, scaffold, spreadsheet, stale
+from . import stale
 from .build import prepare_build
 from .errors import PlanError, PlanErrors
 from .jobsummary import append_job_summary
@@ -76,23 +77,26 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-# Commands with options of their own: (description, add the options, run with root and languages).
-_EDITOR_COMMANDS: dict[
-    str,
-    tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace, Path, Sequence[str]], int]],
-] = {
-    "new": (scaffold.DESCRIPTION, scaffold.add_arguments, scaffold.run),
-    "stale": (stale.DESCRIPTION, stale.add_arguments, stale.run),
-    "release": (publish.DESCRIPTION, publish.add_arguments, publish.run),
-    "publish-draft": (publish.DRAFT_DESCRIPTION, publish.add_draft_arguments, publish.run_draft),
-    "export-xlsx": (spreadsheet.EXPORT_DESCRIPTION, spreadsheet.add_export_arguments, spreadsheet.run_export),
-    "import-xlsx": (spreadsheet.IMPORT_DESCRIPTION, spreadsheet.add_import_arguments, spreadsheet.run_import),
-    "pdf": (pdf.DESCRIPTION, pdf.add_arguments, pdf.run),
+# Commands with options of their own: module, then the names of its description, the function that
+# adds the options and the one that runs with root and languages. Imported only when used, so that
+# `check` stays fast (the PDF and spreadsheet modules pull in Markdown, WeasyPrint and openpyxl).
+_EDITOR_COMMANDS: dict[str, tuple[str, str, str, str]] = {
+    "new": ("scaffold", "DESCRIPTION", "add_arguments", "run"),
+    "stale": ("stale", "DESCRIPTION", "add_arguments", "run"),
+    "release": ("publish", "DESCRIPTION", "add_arguments", "run"),
+    "publish-draft": ("publish", "DRAFT_DESCRIPTION", "add_draft_arguments", "run_draft"),
+    "export-xlsx": ("spreadsheet", "EXPORT_DESCRIPTION", "add_export_arguments", "run_export"),
+    "import-xlsx": ("spreadsheet", "IMPORT_DESCRIPTION", "add_import_arguments", "run_import"),
+    "pdf": ("pdf", "DESCRIPTION", "add_arguments", "run"),
 }
 
 
 def _editor_command(name: str, argv: list[str]) -> int:
-    description, add_arguments, run = _EDITOR_COMMANDS[name]
+    module_name, description_name, add_name, run_name = _EDITOR_COMMANDS[name]
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    description: str = getattr(module, description_name)
+    add_arguments: Callable[[argparse.ArgumentParser], None] = getattr(module, add_name)
+    run: Callable[[argparse.Namespace, Path, Sequence[str]], int] = getattr(module, run_name)
     parser = argparse.ArgumentParser(prog=f"python -m actionplan {name}", description=description)
     parser.add_argument(
         "--root", type=Path, default=Path.cwd(), help="Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"

@@ -39,6 +39,9 @@ def generate_plan(project: Path, count: int) -> list[dict[str, object]]:
     fields = yaml.safe_load((project / "data" / "fields.yml").read_text(encoding="utf-8"))
     shutil.rmtree(measure_dir)
     measure_dir.mkdir()
+    # a generated plan has never been released: no snapshots, nothing removed
+    shutil.rmtree(project / "data" / "snapshots", ignore_errors=True)
+    (project / "data" / "removed.yml").unlink(missing_ok=True)
     # events and workshop themes link to the sample's measure ids, which the generated plan lacks
     events = project / "data" / "events.yml"
     if events.is_file():
