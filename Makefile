@@ -43,9 +43,10 @@ new-measure: $(VENV)/.build
 new-quarter new-place new-event: $(VENV)/.build
 	$(BIN)/python -m actionplan new $(@:new-%=%) --id "$(ID)"
 
-## export-xlsx: all measures to massnahmen.xlsx for editing in a spreadsheet (OUT=other.xlsx for another file)
+## export-xlsx: all measures to massnahmen.xlsx for editing in a spreadsheet (OUT=other.xlsx for another file;
+##   an existing file is kept unless FORCE=1: its edits may not be imported yet)
 export-xlsx: $(VENV)/.build
-	$(BIN)/python -m actionplan export-xlsx --out "$(or $(OUT),massnahmen.xlsx)"
+	$(BIN)/python -m actionplan export-xlsx --out "$(or $(OUT),massnahmen.xlsx)" $(if $(FORCE),--force)
 
 ## import-xlsx: read an edited workbook back into data/measures/; nothing changes if a cell is wrong
 ##   e.g. make import-xlsx FILE=massnahmen.xlsx

@@ -192,7 +192,8 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         if path.suffix != ".yml" or not path.is_file():
             continue
         source = _read(path, display, sources, errors)
-        if source is None:
+        if source is None:  # the measure exists, only unreadable: no "gibt es nicht" for it elsewhere
+            seen.remember("measures", {"id": path.stem.upper()})
             continue
         if not isinstance(source.data, dict):
             errors.append(source.error((), "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten"))

@@ -1539,6 +1539,11 @@ IMPORT_DESCRIPTION = (
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `python -m actionplan export-xlsx`."""
     parser.add_argument("--out", type=Path, default=None, help=f"Zieldatei (Standard: {DEFAULT_FILE} im Projektordner)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="eine vorhandene Tabelle überschreiben (nicht eingelesene Änderungen gehen verloren)",
+    )
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -1549,6 +1554,14 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
     """`python -m actionplan export-xlsx [--out PATH]`."""
     out: Path = args.out or root / DEFAULT_FILE
+    if out.exists() and not args.force:
+        print(
+            f"{_display(out, root)}: die Tabelle gibt es schon – Änderungen darin erst einlesen "
+            f"(make import-xlsx FILE={_display(out, root)}), dann neu exportieren; "
+            "oder mit FORCE=1 überschreiben (nicht eingelesene Änderungen gehen dann verloren)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         plan = load_plan(root / "data", root, languages)
         write_workbook(plan, out, languages)

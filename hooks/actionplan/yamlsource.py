@@ -175,7 +175,7 @@ _REPORTED_LATE = ("found unexpected end of stream", "could not find expected ':'
 
 _PROBLEMS = {
     "mapping values are not allowed here": "hier darf kein „Schlüssel: Wert“ stehen – fehlt ein Einzug oder ein Anführungszeichen?",
-    "could not find expected ':'": "nach einem Schlüssel fehlt der Doppelpunkt",
+    "could not find expected ':'": "nach einem Schlüssel fehlt der Doppelpunkt oder das Leerzeichen danach (richtig: „schlüssel: wert“)",
     "found character '\\t' that cannot start any token": "Tabulatoren sind nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden",
     "did not find expected key": "hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
     "found unexpected end of stream": "die Datei endet mitten in einem Wert – fehlt ein schließendes Anführungszeichen?",

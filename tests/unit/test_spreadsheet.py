@@ -613,3 +613,12 @@ def test_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "  data/measures/sb-01.yml\n"
         "Bitte die Änderungen ansehen (git diff) und übernehmen.\n"
     )
+
+    # exporting again would lose edits not yet imported: refused unless forced
+    assert main(["export-xlsx", "--root", str(root)]) == 1
+    assert capsys.readouterr().err == (
+        "massnahmen.xlsx: die Tabelle gibt es schon – Änderungen darin erst einlesen "
+        "(make import-xlsx FILE=massnahmen.xlsx), dann neu exportieren; oder mit FORCE=1 überschreiben "
+        "(nicht eingelesene Änderungen gehen dann verloren)\n"
+    )
+    assert main(["export-xlsx", "--root", str(root), "--force"]) == 0
