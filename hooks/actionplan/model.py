@@ -8,7 +8,9 @@ tools read, with the German `description`s written here. Custom types raise Germ
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -147,12 +149,24 @@ Text = Annotated[dict[str, str], AfterValidator(_check_text)]
 """A translatable text: language code → text; German is required."""
 
 
+def did_you_mean(value: object, allowed: Sequence[object]) -> str:
+    """ " – meinten Sie „…“?" with the closest allowed value, or nothing if none is close."""
+    text, options = str(value), [str(a) for a in allowed]
+    if text.isdigit():
+        return ""  # numbers are not misspelled words: "10" is not "1"
+    started = [o for o in options if len(text) >= 4 and o.startswith(text)]  # "sprache" → "sprache-bildung"
+    guess = started or difflib.get_close_matches(text, options, n=1, cutoff=0.7)
+    return f" – meinten Sie {quote(guess[0])}?" if guess else ""
+
+
 def one_of(noun: str, allowed: tuple[str, ...]) -> AfterValidator:
     """Restrict a text value to a fixed list, with a German message naming the noun."""
 
     def check(value: str) -> str:
         if value not in allowed:
-            raise plan_error(f"{quote(value)} ist kein gültiger {noun} (erlaubt: {', '.join(allowed)})")
+            raise plan_error(
+                f"{quote(value)} ist kein gültiger {noun} (erlaubt: {', '.join(allowed)}){did_you_mean(value, allowed)}"
+            )
         return value
 
     return AfterValidator(check)

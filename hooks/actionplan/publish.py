@@ -15,12 +15,13 @@ as the release workflow does on the tag v2026.1 (with --push and --verify):
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .citation import citation_cff
@@ -106,6 +107,13 @@ def release_version(
             f"data/releases.yml: Version {quote(version)} steht nicht in der Datei (vorhanden: {listed}) – "
             "zuerst dort eintragen: version, date, state, resolution, summary"
         )
+    published = _published_versions(root)
+    if version in published or (not push and _has_tag(root, release.tag)):
+        raise ReleaseError(
+            f"Version {version} ist schon veröffentlicht"
+            f"{' (Tag ' + release.tag + ')' if version not in published else ''} – eine veröffentlichte Fassung "
+            "ändert sich nicht mehr; Änderungen gehören in eine neue Version in data/releases.yml"
+        )
     _sync(root / "data" / "snapshots" / f"{version}.json", snapshot_bytes(plan, release), root, verify, update, version)
     site_url = public_url(root)
     cff = citation_cff(plan, _site_title(root), site_url, release).encode()
@@ -115,14 +123,18 @@ def release_version(
     newest = newest_adopted(plan)
     is_latest = adopted and newest is not None and newest.version == version
     title = f"{version} (beschlossen)" if adopted else f"{version} (Entwurf)"
-    _mike(root, ["deploy", "--update-aliases", "--title", title, version, *([LATEST] if is_latest else [])], push)
-    if is_latest:
-        _mike(root, ["set-default", LATEST], push)
-    site_dir = root / "site"
-    _check_urls(plan, release, site_dir)
-    urls = urls_path(root / "data", version)
+
+    def deploy() -> None:  # into the local gh-pages branch; pushed only after the checks
+        _mike(root, ["deploy", "--update-aliases", "--title", title, version, *([LATEST] if is_latest else [])])
+        if is_latest:
+            _mike(root, ["set-default", LATEST])
+        _check_urls(plan, release, root / "site")
+
+    deploy()
+    if push:
+        _push(root, deploy)
     if not verify:
-        shutil.copyfile(site_dir / URL_LIST, urls)
+        shutil.copyfile(root / "site" / URL_LIST, urls_path(root / "data", version))
     print(f"Version {version} ist in gh-pages eingetragen{' und übertragen' if push else ''}.")
     if not verify:
         print(
@@ -134,9 +146,15 @@ def release_version(
 
 def publish_draft(root: Path, languages: Sequence[str], *, push: bool) -> None:
     plan = _load(root, languages)
-    _mike(root, ["deploy", "--title", "Entwurf", DRAFT], push)
-    if newest_adopted(plan) is None:
-        _mike(root, ["set-default", DRAFT], push)  # nothing adopted yet: the root leads to the draft
+
+    def deploy() -> None:
+        _mike(root, ["deploy", "--title", "Entwurf", DRAFT])
+        if newest_adopted(plan) is None:
+            _mike(root, ["set-default", DRAFT])  # nothing adopted yet: the root leads to the draft
+
+    deploy()
+    if push:
+        _push(root, deploy)
     print(f"Der Entwurf ist als „{DRAFT}“ in gh-pages eingetragen{' und übertragen' if push else ''}.")
 
 
@@ -151,8 +169,8 @@ def _sync(path: Path, content: bytes, root: Path, verify: bool, update: bool, ve
         )
     if path.is_file() and not update:
         raise ReleaseError(
-            f"{display}: der festgehaltene Stand passt nicht mehr zu den Daten – ist Version {version} schon "
-            f"veröffentlicht, darf er sich nicht ändern; sonst mit `make release VERSION={version} UPDATE=1` neu schreiben"
+            f"{display}: der festgehaltene Stand passt nicht mehr zu den Daten – vor dem Tag schreibt "
+            f"`make release VERSION={version} UPDATE=1` ihn neu"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -192,12 +210,41 @@ def _site_title(root: Path) -> str:
     return str(config.get("site_name") or "Handlungskonzept")
 
 
-def _mike(root: Path, arguments: list[str], push: bool) -> None:
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+
+def _has_tag(root: Path, tag: str) -> bool:
+    return _git(root, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode == 0
+
+
+def _published_versions(root: Path) -> list[str]:
+    """The versions on the published gh-pages branch (origin's, else the local one)."""
+    for ref in ("origin/gh-pages", "gh-pages"):
+        shown = _git(root, "show", f"{ref}:versions.json")
+        if shown.returncode == 0:
+            return [entry["version"] for entry in json.loads(shown.stdout)]
+    return []
+
+
+def _push(root: Path, redeploy: Callable[[], None], attempts: int = 3) -> None:
+    """Push gh-pages; if the draft or another release was pushed meanwhile, deploy again on top of it."""
+    for attempt in range(attempts):
+        if _git(root, "push", "origin", "gh-pages").returncode == 0:
+            return
+        if attempt + 1 < attempts:
+            _git(root, "fetch", "origin", "gh-pages")
+            _git(root, "branch", "-f", "gh-pages", "origin/gh-pages")
+            redeploy()
+    raise ReleaseError("gh-pages konnte nicht übertragen werden (git push origin gh-pages) – bitte erneut starten")
+
+
+def _mike(root: Path, arguments: list[str]) -> None:
     """Run mike from this Python's environment (it starts `mkdocs` by name, so PATH must find it)."""
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
     env.pop(VERSION_VARIABLE, None)
-    command = [str(Path(bin_dir) / "mike"), *arguments[:1], *(["--push"] if push else []), *arguments[1:]]
+    command = [str(Path(bin_dir) / "mike"), *arguments]
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0:
         raise ReleaseError(f"mike {' '.join(arguments)} ist fehlgeschlagen (Ausgabe siehe oben)")

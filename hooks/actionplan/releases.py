@@ -255,7 +255,7 @@ def _check_ids(
                 "wird einfach gelöscht, ohne Eintrag hier",
             )
         for index, successor in enumerate(located.item.replaced_by):
-            if successor not in current:
+            if successor not in current and successor not in removed:
                 yield located.error(("replaced_by", index), f"Maßnahme {quote(successor)} gibt es nicht")
 
 
@@ -279,8 +279,9 @@ def check_snapshot_matches(plan: Plan, release: Release, data_dir: Path) -> Plan
             display,
             0,
             "",
-            f"passt nicht zu den Daten – die Maßnahmen wurden nach der Freigabe geändert; "
-            f"`make release VERSION={release.version}` schreibt den Stand neu",
+            f"passt nicht zu den Daten – eine veröffentlichte Fassung wird nur aus ihrem Tag gebaut "
+            f"(git checkout {release.tag}); vor dem Tag schreibt `make release VERSION={release.version} UPDATE=1` "
+            "den Stand neu",
         )
     return None
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import PlanError, quote
 from .loading import Located, Plan, Seen
-from .model import ALL_QUARTERS, DATA_FILES, Event, Measure
+from .model import ALL_QUARTERS, DATA_FILES, Event, Measure, did_you_mean
 from .releases import check_releases
 
 
@@ -273,7 +273,7 @@ def _references(
 def _unknown(noun: str, value: Any, known: dict[Any, Any], extra: Sequence[str] = ()) -> str:
     allowed = [*(str(k) for k in known), *extra]
     shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(allowed[:12]) + ", …"
-    return f"{noun} {quote(value)} gibt es nicht (erlaubt: {shown})"
+    return f"{noun} {quote(value)} gibt es nicht (erlaubt: {shown}){did_you_mean(value, allowed)}"
 
 
 def _ascending(at: Located, key: str | tuple[str | int, ...], dates: Sequence[Any], what: str) -> Iterator[PlanError]:

@@ -119,7 +119,7 @@ def test_one_file_per_event_and_language(make_data: Callable[..., Path]) -> None
         (
             "quarter: nordstadt",
             "quarter: nordstad",
-            "data/events.yml:6:80: [0].place.quarter: Quartier „nordstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
+            "data/events.yml:6:80: [0].place.quarter: Quartier „nordstad“ gibt es nicht (erlaubt: nordstadt, suedstadt) – meinten Sie „nordstadt“?",
         ),
     ],
 )

@@ -88,8 +88,8 @@ def test_a_release_build_publishes_exactly_its_snapshot(tmp_path: Path, plan: Pl
     assert check_snapshot_matches(plan, RELEASE, data) is None
     (data / "snapshots" / "2026.1.json").write_text("{}", encoding="utf-8")
     assert str(check_snapshot_matches(plan, RELEASE, data)) == (
-        "data/snapshots/2026.1.json: passt nicht zu den Daten – die Maßnahmen wurden nach der Freigabe geändert; "
-        "`make release VERSION=2026.1` schreibt den Stand neu"
+        "data/snapshots/2026.1.json: passt nicht zu den Daten – eine veröffentlichte Fassung wird nur aus ihrem Tag "
+        "gebaut (git checkout v2026.1); vor dem Tag schreibt `make release VERSION=2026.1 UPDATE=1` den Stand neu"
     )
     (data / "snapshots" / "2026.1.json").unlink()
     assert str(check_snapshot_matches(plan, RELEASE, data)) == (

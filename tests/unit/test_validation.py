@@ -204,7 +204,7 @@ def test_inventory_and_offers_mistakes(make_data: Callable[..., Path]) -> None:
 
     assert [str(e) for e in caught.value.errors] == [
         "data/inventory.yml:7:11: [0].values: es fehlt ein Wert für „suedstadt“ – jede Kennzahl nennt alle Quartiere",
-        "data/inventory.yml:7:27: [0].values.suedstad: Quartier „suedstad“ gibt es nicht (erlaubt: nordstadt, suedstadt)",
+        "data/inventory.yml:7:27: [0].values.suedstad: Quartier „suedstad“ gibt es nicht (erlaubt: nordstadt, suedstadt) – meinten Sie „suedstadt“?",
         "data/offers.yml:3:13: [0].provider: Akteur „volkshochschule“ gibt es nicht (erlaubt: stabsstelle-integration, gwa-traeger, amt-bildung)",
     ]
 
@@ -222,5 +222,5 @@ def test_participation_themes_name_existing_measures(make_data: Callable[..., Pa
         load_plan(data, data.parent, LANGUAGES)
 
     assert [str(e) for e in caught.value.errors] == [
-        "data/participation.yml:6:16: themes[0].measures[0]: Maßnahme „WQ-09“ gibt es nicht (erlaubt: SB-01, WQ-01, WQ-02)"
+        "data/participation.yml:6:16: themes[0].measures[0]: Maßnahme „WQ-09“ gibt es nicht (erlaubt: SB-01, WQ-01, WQ-02) – meinten Sie „WQ-02“?"
     ]
