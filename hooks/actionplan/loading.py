@@ -172,7 +172,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
     singles: dict[str, Located | None] = {}
     for name, spec in DATA_FILES.items():
         path = data_dir / name
-        display = _display(path, root)
+        display = display_path(path, root)
         if not path.is_file():
             if spec.required:
                 errors.append(PlanError(display, 0, "", "die Datei fehlt"))
@@ -185,7 +185,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
     for path in sorted(measure_dir.glob("*")):
-        display = _display(path, root)
+        display = display_path(path, root)
         if path.suffix == ".yaml":
             errors.append(PlanError(display, 0, "", "Maßnahmen-Dateien enden auf „.yml“, nicht „.yaml“"))
             continue
@@ -245,7 +245,8 @@ def _measure_order(measure_id: str) -> tuple[str, int]:
     return (prefix, int(number) if number.isdigit() else 0)
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """A path as messages show it: relative to the project folder where it lies inside."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

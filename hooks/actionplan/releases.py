@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import PlanError, quote
-from .loading import Located, Plan, Seen
+from .loading import Located, Plan, Seen, display_path
 from .model import Measure, Release, RemovedMeasure, When
 
 SNAPSHOT_DIR = "snapshots"
@@ -98,7 +98,7 @@ def read_snapshots(data_dir: Path, root: Path, languages: Sequence[str], errors:
     """Every snapshot under data/snapshots/, by version; mistakes go to `errors`."""
     snapshots: dict[str, Any] = {}
     for path in sorted((data_dir / SNAPSHOT_DIR).glob("*.json")):
-        display = _display(path, root)
+        display = display_path(path, root)
         hint = "die Datei schreibt `make release` – bitte nicht von Hand ändern"
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -121,13 +121,6 @@ def read_snapshots(data_dir: Path, root: Path, languages: Sequence[str], errors:
         urls = tuple(urls_file.read_text(encoding="utf-8").split()) if urls_file.is_file() else ()
         snapshots[version] = Snapshot(version, measures, urls)
     return snapshots
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def released_ids(plan: Plan) -> dict[str, str]:

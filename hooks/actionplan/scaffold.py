@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel
 
 from .errors import PlanError, PlanErrors, quote
+from .loading import display_path
 from .model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Measure, MeetingPlace, Quarter
 from .schema import modeline
 from .yamlsource import Source, load_yaml
@@ -146,13 +147,13 @@ def reserved_measure_ids(data_dir: Path) -> set[str]:
     ids: set[str] = set()
     for path in sorted((data_dir / "measures").glob("*.y*ml")):
         ids.add(path.name.rsplit(".", 1)[0].upper())
-        source, _ = load_yaml(path, _display(path, root))  # a broken file still reserves its name
+        source, _ = load_yaml(path, display_path(path, root))  # a broken file still reserves its name
         if source is not None and isinstance(source.data, dict) and isinstance(source.data.get("id"), str):
             ids.add(source.data["id"].upper())
     errors: list[PlanError] = []
     removed = data_dir / REMOVED_FILE
     if removed.is_file():
-        source, parse_errors = load_yaml(removed, _display(removed, root))
+        source, parse_errors = load_yaml(removed, display_path(removed, root))
         errors += parse_errors
         if source is not None and source.data is not None:
             if isinstance(source.data, list):
@@ -160,7 +161,7 @@ def reserved_measure_ids(data_dir: Path) -> set[str]:
             else:
                 errors.append(_not_a_list(source.file))
     for path in sorted((data_dir / SNAPSHOT_DIR).glob("*.json")):
-        snapshot_ids, error = _snapshot_ids(path, _display(path, root))
+        snapshot_ids, error = _snapshot_ids(path, display_path(path, root))
         ids |= snapshot_ids
         errors += [error] if error else []
     if errors:
@@ -196,7 +197,7 @@ def next_measure_id(data_dir: Path, prefix: str) -> str:
     number = max((int(n) for n in numbers), default=0) + 1
     width = max([2, *(len(n) for n in numbers)])
     if len(str(number)) > 3:
-        display = _display(data_dir / "measures", data_dir.parent)
+        display = display_path(data_dir / "measures", data_dir.parent)
         raise PlanErrors(
             [
                 _refuse_error(
@@ -224,7 +225,7 @@ def new_measure(data_dir: Path, root: Path, field: str, languages: Sequence[str]
         )
     measure_id = next_measure_id(data_dir, chosen["prefix"])
     path = data_dir / "measures" / f"{measure_id.lower()}.yml"
-    display = _display(path, root)
+    display = display_path(path, root)
     if path.exists():  # only if the file's id and name disagree; never overwrite
         raise PlanErrors([_refuse_error(display, "die Datei gibt es schon")])
     references = References(
@@ -491,7 +492,7 @@ def new_entry(data_dir: Path, root: Path, kind: str, slug: str, languages: Seque
             "--id", f"{quote(ALL_QUARTERS)} steht für die ganze Stadt und ist als Kennung eines Quartiers nicht erlaubt"
         )
     path = data_dir / spec.file
-    display = _display(path, root)
+    display = display_path(path, root)
     existing = path.read_bytes() if path.is_file() else None
     source = _list_source(path, display) if existing is not None else None
     entries: list[Any] = list(source.data or []) if source is not None else []
@@ -644,7 +645,7 @@ _ENTRY_STEPS = {
 def _inventory_step(data_dir: Path, root: Path, slug: str) -> list[str]:
     """The key figures of the inventory name every quarter: say where the new one needs a value."""
     path = data_dir / "inventory.yml"
-    source, errors = load_yaml(path, _display(path, root)) if path.is_file() else (None, [])
+    source, errors = load_yaml(path, display_path(path, root)) if path.is_file() else (None, [])
     if source is None or errors or not isinstance(source.data, list):
         return []
     lines = [
@@ -703,9 +704,9 @@ def _entries(data_dir: Path, root: Path, name: str, *, required: bool) -> list[A
     path = data_dir / name
     if not path.is_file():
         if required:
-            raise PlanErrors([PlanError(file=_display(path, root), line=0, path="", message="die Datei fehlt")])
+            raise PlanErrors([PlanError(file=display_path(path, root), line=0, path="", message="die Datei fehlt")])
         return []
-    source = _list_source(path, _display(path, root))
+    source = _list_source(path, display_path(path, root))
     return list(source.data or [])
 
 
@@ -747,10 +748,3 @@ def _refuse(option: str, message: str) -> PlanErrors:
 
 def _refuse_error(where: str, message: str) -> PlanError:
     return PlanError(file=where, line=0, path="", message=message)
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

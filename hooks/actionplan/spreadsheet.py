@@ -42,7 +42,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import roundtrip
 from .errors import PlanError, PlanErrors, format_path, quote
-from .loading import Plan, load_plan, read_plan
+from .loading import Plan, display_path, load_plan, read_plan
 from .model import (
     ALL_QUARTERS,
     GERMAN,
@@ -698,7 +698,7 @@ def import_workbook(workbook: Path, data_dir: Path, root: Path, languages: Seque
             PlanErrors(errors).errors,
             "Fehler in den Daten – bitte zuerst beheben (make check); es wurde nichts eingelesen:",
         )
-    run = _Import(_display(workbook, root), data_dir, root, languages, plan)
+    run = _Import(display_path(workbook, root), data_dir, root, languages, plan)
     documents = run.read(workbook)
     run.refuse_outdated(documents)
     run.redo_exactly([doc for doc in documents.values() if doc.changed and not doc.new])
@@ -821,7 +821,7 @@ class _Import:
                 continue
             self.fail(
                 self.by_id[measure_id].cells[self.sheets[0].column("Kennung")],
-                f"die Maßnahme wurde nach dem Export dieser Tabelle in {_display(doc.path, self.root)} geändert – "
+                f"die Maßnahme wurde nach dem Export dieser Tabelle in {display_path(doc.path, self.root)} geändert – "
                 "die Tabelle würde das zurücknehmen. Bitte neu exportieren (make export-xlsx) und die eigenen "
                 "Änderungen an dieser Maßnahme dort eintragen",
             )
@@ -843,7 +843,7 @@ class _Import:
             except Exception:  # ruamel.yaml raises several kinds; the file passed `check` already
                 self.quiet = False
                 self.fail_file(
-                    f"{_display(doc.path, self.root)} lässt sich nicht bearbeiten – bitte mit make check prüfen"
+                    f"{display_path(doc.path, self.root)} lässt sich nicht bearbeiten – bitte mit make check prüfen"
                 )
                 self.quiet = True
                 continue
@@ -854,7 +854,7 @@ class _Import:
     def _documents(self, plan: Plan) -> dict[str, _Document]:
         documents = {}
         for path in sorted((self.data_dir / "measures").glob("*.yml")):
-            source = plan.sources.get(_display(path, self.root))
+            source = plan.sources.get(display_path(path, self.root))
             if source is not None and isinstance(source.data, dict):
                 text = path.read_text(encoding="utf-8")
                 documents[str(source.data.get("id"))] = _Document(path, text, _commented(source.data), source.data)
@@ -1002,7 +1002,7 @@ class _Import:
             if measure_id not in by_id:
                 self.fail(
                     MEASURES,
-                    f"die Maßnahme {quote(measure_id)} ({_display(doc.path, self.root)}) fehlt in der Tabelle – "
+                    f"die Maßnahme {quote(measure_id)} ({display_path(doc.path, self.root)}) fehlt in der Tabelle – "
                     "Maßnahmen werden beim Einlesen nicht gelöscht: bitte die Zeile wiederherstellen; "
                     "eine Maßnahme, die nicht weitergeführt wird, bekommt den Status „eingestellt“",
                 )
@@ -1520,13 +1520,6 @@ def _data_folder(data_dir: Path, root: Path) -> str:
         return data_dir.name
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 # ---- Command line
 
 EXPORT_DESCRIPTION = "Alle Maßnahmen als Excel-Tabelle (XLSX) schreiben – zum Bearbeiten und als offene Daten."
@@ -1556,8 +1549,8 @@ def run_export(args: argparse.Namespace, root: Path, languages: Sequence[str]) -
     out: Path = args.out or root / DEFAULT_FILE
     if out.exists() and not args.force:
         print(
-            f"{_display(out, root)}: die Tabelle gibt es schon – Änderungen darin erst einlesen "
-            f"(make import-xlsx FILE={_display(out, root)}), dann neu exportieren; "
+            f"{display_path(out, root)}: die Tabelle gibt es schon – Änderungen darin erst einlesen "
+            f"(make import-xlsx FILE={display_path(out, root)}), dann neu exportieren; "
             "oder mit FORCE=1 überschreiben (nicht eingelesene Änderungen gehen dann verloren)",
             file=sys.stderr,
         )
@@ -1570,8 +1563,8 @@ def run_export(args: argparse.Namespace, root: Path, languages: Sequence[str]) -
         print(SpreadsheetErrors(exc.errors, head).report(), file=sys.stderr)
         return 1
     print(
-        f"Geschrieben: {_display(out, root)} – {len(plan.measures)} Maßnahmen, Sprachen: {', '.join(languages)}.\n"
-        f"Nach dem Bearbeiten einlesen mit: make import-xlsx FILE={_display(out, root)}"
+        f"Geschrieben: {display_path(out, root)} – {len(plan.measures)} Maßnahmen, Sprachen: {', '.join(languages)}.\n"
+        f"Nach dem Bearbeiten einlesen mit: make import-xlsx FILE={display_path(out, root)}"
     )
     return 0
 
@@ -1587,7 +1580,7 @@ def run_import(args: argparse.Namespace, root: Path, languages: Sequence[str]) -
     if not written:
         print("Keine Änderungen: die Tabelle stimmt mit den Daten überein.")
         return 0
-    lines = [f"  {_display(path, root)}" for path in written]
+    lines = [f"  {display_path(path, root)}" for path in written]
     print(f"Eingelesen – {len(written)} Datei(en) geändert oder neu:\n" + "\n".join(lines))
     print("Bitte die Änderungen ansehen (git diff) und übernehmen.")
     return 0
