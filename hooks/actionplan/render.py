@@ -92,6 +92,7 @@ class Renderer:
         self.site = site
         self.env = env
         self.labels = labels if labels is not None else load_labels()
+        self.removed = {p.measure.id: p for p in removed_pages(plan)}  # computed once, not per page
         self.versioned = building_version() is not None or os.environ.get(VERSION_VARIABLE) == DRAFT
 
     # ---- Entry points
@@ -121,8 +122,7 @@ class Renderer:
         return self._localizer().plain(key)
 
     def removed_title(self, measure_id: str) -> str:
-        page = next(p for p in removed_pages(self.plan) if p.measure.id == measure_id)
-        return self._localizer().pick(page.measure.title).text
+        return self._localizer().pick(self.removed[measure_id].measure.title).text
 
     def banner(self, page_url: str) -> str:
         """The state of this version, shown on every page: draft, or adopted on … (Drucksache …)."""
@@ -186,7 +186,7 @@ class Renderer:
         if marker.name == "measure":
             return {"measure": plan.measures_by_id[args["id"]]}
         if marker.name == "removed":
-            page = next(p for p in removed_pages(plan) if p.measure.id == args["id"])
+            page = self.removed[args["id"]]
             return {"page": page, "measure": page.measure}
         if marker.name == "open-data":
             return page_context(plan, building_release(plan), self.site.downloads, self.labels)
