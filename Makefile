@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks/actionplan/labels.yml
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks/actionplan/plan/labels.yml
 
 ## build: build the static site into site/ (strict); site/ changes only if the whole build succeeds
 build: $(VENV)/.build

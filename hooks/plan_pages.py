@@ -26,12 +26,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from actionplan.build import PlanBuild, prepare_build
-from actionplan.citation import plan_date
-from actionplan.csp import add_policy
-from actionplan.errors import PlanErrors
-from actionplan.releases import DRAFT, VERSION_VARIABLE, building_release
-from actionplan.themefix import repair_theme_html
-from actionplan.translations import format_report, translation_report
+from actionplan.editing.translations import format_report, translation_report
+from actionplan.outputs.citation import plan_date
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.releases import DRAFT, VERSION_VARIABLE, building_release
+from actionplan.site.csp import add_policy
+from actionplan.site.themefix import repair_theme_html
 
 log = logging.getLogger("mkdocs.plugins.plan")
 PDF_ONLY = ("assets/fonts/", "assets/stylesheets/pdf.css")

@@ -17,8 +17,8 @@ from tests.projectcopy import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))  # the core, as MkDocs imports it for the hooks
 
-from actionplan.__main__ import site_languages
-from actionplan.texts import direction
+from actionplan.commands import site_languages
+from actionplan.plan.texts import direction
 
 _languages, DEFAULT_LANGUAGE = site_languages(PROJECT / "mkdocs.yml")
 LANGUAGES = tuple(_languages)

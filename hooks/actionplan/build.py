@@ -12,20 +12,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .calendar import calendar_files
-from .citation import Cite, page_cite, write_citations
-from .editlinks import content_file, edit_url
-from .errors import PlanError, PlanErrors, quote
-from .feed import FEED_FILE, atom_feed
-from .loading import Plan, read_plan
-from .markers import MARKER, Marker, parse_marker, scan_docs
-from .opendata import licence_errors, open_data, write_open_data
-from .pdf import PDF_FOLDER, pdfs_wanted, write_pdfs
-from .releases import building_release, check_snapshot_matches, removed_pages
-from .render import Renderer, Site, make_environment
-from .search import index_site
-from .texts import Localizer, direction, load_labels
-from .urls import write_url_list
+from .outputs.calendar import calendar_files
+from .outputs.citation import Cite, page_cite, write_citations
+from .outputs.feed import FEED_FILE, atom_feed
+from .outputs.opendata import licence_errors, open_data, write_open_data
+from .outputs.pdf import PDF_FOLDER, pdfs_wanted, write_pdfs
+from .outputs.search import index_site
+from .outputs.urls import write_url_list
+from .plan.errors import PlanError, PlanErrors, quote
+from .plan.loading import Plan, read_plan
+from .plan.releases import building_release, check_snapshot_matches, removed_pages
+from .plan.texts import Localizer, direction, load_labels
+from .site.editlinks import content_file, edit_url
+from .site.markers import MARKER, Marker, parse_marker, scan_docs
+from .site.render import Renderer, Site, make_environment
 
 PLAN_INDEX = "handlungskonzept/index.md"
 SEARCH_PAGE = "suche.md"

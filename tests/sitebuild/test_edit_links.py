@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplan.__main__ import read_mkdocs_yml
+from actionplan.commands import read_mkdocs_yml
 from tests.conftest import LANGUAGES, PREFIX, PROJECT
 from tests.sitebuild.htmlscan import Document, parse
 
@@ -15,7 +15,9 @@ pytestmark = pytest.mark.site
 
 REPOSITORY = yaml.safe_load((PROJECT / "data" / "site.yml").read_text(encoding="utf-8"))["repository"]
 EDIT = f"{REPOSITORY['url']}/edit/{REPOSITORY['branch']}/"
-LABELS = yaml.safe_load((PROJECT / "hooks" / "actionplan" / "labels.yml").read_text(encoding="utf-8"))["page.edit"]
+LABELS = yaml.safe_load((PROJECT / "hooks" / "actionplan" / "plan" / "labels.yml").read_text(encoding="utf-8"))[
+    "page.edit"
+]
 
 
 def edit_links(doc: Document) -> list[str]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from actionplan.csp import script_hashes
+from actionplan.site.csp import script_hashes
 from tests.conftest import DIRECTION, LANGUAGES, PREFIX, PROJECT, build_site, copy_project, measure_ids
 from tests.sitebuild.htmlscan import parse
 

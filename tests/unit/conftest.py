@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.loading import Plan, load_plan
+from actionplan.plan.loading import Plan, load_plan
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, copy_plan
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.calendar import calendar_file, calendar_files
-from actionplan.errors import PlanErrors
-from actionplan.loading import load_plan
-from actionplan.texts import Localizer
+from actionplan.outputs.calendar import calendar_file, calendar_files
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.loading import load_plan
+from actionplan.plan.texts import Localizer
 
 from .helpers import LANGUAGES
 

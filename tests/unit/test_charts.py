@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.charts import BAR_HEIGHT, ROW_GAP, WIDTH, BarRow, Segment, indicator_chart, stacked_bars
-from actionplan.loading import Plan
-from actionplan.stats import summarize
+from actionplan.plan.loading import Plan
+from actionplan.plan.stats import summarize
+from actionplan.site.charts import BAR_HEIGHT, ROW_GAP, WIDTH, BarRow, Segment, indicator_chart, stacked_bars
 
 
 def test_stacked_bars_left_to_right(plan: Plan) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.__main__ import main, site_languages
+from actionplan.commands import main, site_languages
 
 from .helpers import PROJECT, copy_plan, expected_lines
 
@@ -187,15 +187,15 @@ def test_valid_data_puts_the_translation_and_stale_reports_into_the_job_summary(
 ) -> None:
     import datetime as dt
 
-    from actionplan.loading import load_plan
-    from actionplan.translations import translation_report
+    from actionplan.editing.translations import translation_report
+    from actionplan.plan.loading import load_plan
 
     root = make_project(tmp_path / "projekt")
     (root / "docs" / "index.en.md").write_text("# Integration in Musterstadt\n\nWelcome.\n", encoding="utf-8")
     summary = tmp_path / "summary.md"
     summary.write_text("### Vorher\n\n", encoding="utf-8")  # GitHub's file may hold other steps' output
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    monkeypatch.setattr("actionplan.stale.today", lambda: dt.date(2027, 7, 1))
+    monkeypatch.setattr("actionplan.editing.stale.today", lambda: dt.date(2027, 7, 1))
 
     assert main(["check", "--root", str(root)]) == 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from actionplan.csp import add_policy, script_hashes
+from actionplan.site.csp import add_policy, script_hashes
 
 PAGE = (
     '<html><head><meta charset="utf-8"><title>t</title>'

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from actionplan.build import prepare_build
-from actionplan.editlinks import content_file, edit_url
-from actionplan.errors import PlanErrors
-from actionplan.loading import Plan, load_plan
-from actionplan.markers import Marker
-from actionplan.model import Repository
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.model import Repository
+from actionplan.site.editlinks import content_file, edit_url
+from actionplan.site.markers import Marker
 
 from .helpers import FIXTURES, PROJECT, SITE_LANGUAGES, TEMPLATES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.errors import PlanError, PlanErrors, byte_position, format_path, quote
-from actionplan.loading import describe
+from actionplan.plan.errors import PlanError, PlanErrors, byte_position, format_path, quote
+from actionplan.plan.loading import describe
 
 
 @pytest.mark.parametrize(

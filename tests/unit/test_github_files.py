@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from actionplan.loading import read_plan
-from actionplan.model import STATUSES
+from actionplan.plan.loading import read_plan
+from actionplan.plan.model import STATUSES
 
 from .helpers import PROJECT, SITE_LANGUAGES
 

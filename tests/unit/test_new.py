@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.__main__ import main
-from actionplan.errors import PlanErrors
-from actionplan.model import Event, Measure, MeetingPlace, Quarter
-from actionplan.scaffold import next_measure_id, reserved_measure_ids, suggest_slug
-from actionplan.yamlsource import load_yaml
+from actionplan.commands import main
+from actionplan.editing.scaffold import next_measure_id, reserved_measure_ids, suggest_slug
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.model import Event, Measure, MeetingPlace, Quarter
+from actionplan.plan.yamlsource import load_yaml
 
 from .test_cli import make_project
 

@@ -20,13 +20,13 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
-from actionplan.loading import Plan, load_plan
-from actionplan.markers import Marker
-from actionplan.model import Measure, Release
-from actionplan.opendata import Download, format_size, licence_errors, open_data
-from actionplan.render import Renderer, Site, make_environment
-from actionplan.spreadsheet import workbook_bytes as editors_workbook
-from actionplan.texts import load_labels
+from actionplan.editing.spreadsheet.importer import workbook_bytes as editors_workbook
+from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data
+from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.model import Measure, Release
+from actionplan.plan.texts import load_labels
+from actionplan.site.markers import Marker
+from actionplan.site.render import Renderer, Site, make_environment
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, PROJECT, SITE_LANGUAGES, TEMPLATES
 
@@ -561,7 +561,7 @@ def test_sizes_for_people(size: int, lang: str, shown: str) -> None:
 
 
 def test_marker_needs_the_site_information(make_data: Callable[..., Path], tmp_path: Path) -> None:
-    from actionplan.markers import scan_docs
+    from actionplan.site.markers import scan_docs
 
     plan = load_plan(make_data(), tmp_path, LANGUAGES)
     docs = tmp_path / "docs"

@@ -21,11 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.__main__ import main
-from actionplan.errors import PlanErrors
-from actionplan.loading import Plan, load_plan
-from actionplan.model import Release
-from actionplan.pdf import (
+from actionplan.commands import main
+from actionplan.outputs.pdf import (
     LocalFiles,
     RefusedURL,
     document_date,
@@ -36,7 +33,10 @@ from actionplan.pdf import (
     url_fetcher,
     write_pdf,
 )
-from actionplan.texts import Localizer, load_labels
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.model import Release
+from actionplan.plan.texts import Localizer, load_labels
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, PROJECT, SITE_LANGUAGES
 
@@ -413,8 +413,8 @@ _SECOND_RUN = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1] + "/hooks")
-from actionplan.loading import load_plan
-from actionplan.pdf import write_pdf
+from actionplan.plan.loading import load_plan
+from actionplan.outputs.pdf import write_pdf
 root = Path(sys.argv[1])
 plan = load_plan(root / "data", root, sys.argv[3].split(","))
 release = plan.releases_by_version["2026.1"]

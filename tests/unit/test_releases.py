@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.citation import Cite, bibtex, csl_json, ris
-from actionplan.feed import atom_feed
-from actionplan.loading import Plan, load_plan
-from actionplan.model import Release, Resolution
-from actionplan.publish import ReleaseError, release_version
-from actionplan.releases import (
+from actionplan.outputs.citation import Cite, bibtex, csl_json, ris
+from actionplan.outputs.feed import atom_feed
+from actionplan.outputs.urls import missing_urls, site_urls
+from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.model import Release, Resolution
+from actionplan.plan.releases import (
     building_release,
     building_version,
     check_snapshot_matches,
@@ -22,8 +22,8 @@ from actionplan.releases import (
     snapshot_bytes,
     version_history,
 )
-from actionplan.texts import Localizer
-from actionplan.urls import missing_urls, site_urls
+from actionplan.plan.texts import Localizer
+from actionplan.publishing.mike import ReleaseError, release_version
 
 from .helpers import LANGUAGES, copy_plan
 
@@ -244,8 +244,8 @@ def test_site_url_is_the_version_directory_in_every_nested_language_build(monkey
 
 
 def test_the_repositorys_citation_cff_names_the_newest_release() -> None:
-    from actionplan.citation import citation_cff
-    from actionplan.publish import _site_title, public_url
+    from actionplan.outputs.citation import citation_cff
+    from actionplan.publishing.mike import _site_title, public_url
 
     from .helpers import PROJECT, SITE_LANGUAGES
 

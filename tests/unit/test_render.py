@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.errors import PlanErrors
-from actionplan.loading import Plan, load_plan
-from actionplan.markers import Marker
-from actionplan.render import Renderer, Site, make_environment
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.loading import Plan, load_plan
+from actionplan.site.markers import Marker
+from actionplan.site.render import Renderer, Site, make_environment
 
 from .helpers import LANGUAGES, TEMPLATES
 

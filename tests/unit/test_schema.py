@@ -10,8 +10,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from actionplan.__main__ import main
-from actionplan.schema import SCHEMAS, build_schema, sync_schemas
+from actionplan.commands import main
+from actionplan.editing.schema import SCHEMAS, build_schema, sync_schemas
 
 from .helpers import PROJECT, SITE_LANGUAGES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.build import prepare_build
-from actionplan.errors import PlanErrors
+from actionplan.plan.errors import PlanErrors
 
 from .helpers import LANGUAGES, PROJECT
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from actionplan.__main__ import main
-from actionplan.loading import Plan, load_plan
-from actionplan.spreadsheet import PlanErrors, import_workbook, workbook_bytes, write_workbook
+from actionplan.commands import main
+from actionplan.editing.spreadsheet.importer import PlanErrors, import_workbook, workbook_bytes, write_workbook
+from actionplan.plan.loading import Plan, load_plan
 
 from .helpers import LANGUAGES, PROJECT, SITE_LANGUAGES, copy_plan
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.__main__ import main
-from actionplan.loading import Plan, load_plan
-from actionplan.stale import format_stale, stale_report
+from actionplan.commands import main
+from actionplan.editing.stale import format_stale, stale_report
+from actionplan.plan.loading import Plan, load_plan
 
 from .helpers import LANGUAGES
 from .test_cli import make_project
@@ -146,7 +146,7 @@ def test_default_day_is_today(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_project(tmp_path / "projekt")
-    monkeypatch.setattr("actionplan.stale.today", lambda: dt.date(2026, 12, 15))
+    monkeypatch.setattr("actionplan.editing.stale.today", lambda: dt.date(2026, 12, 15))
 
     assert main(["stale", "--root", str(root)]) == 0
 

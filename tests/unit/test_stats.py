@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from actionplan.loading import Plan
-from actionplan.model import STATUSES, Measure
-from actionplan.stats import StatusShare, Summary, summarize
+from actionplan.plan.loading import Plan
+from actionplan.plan.model import STATUSES, Measure
+from actionplan.plan.stats import StatusShare, Summary, summarize
 
 
 def measure(number: int, *updates: tuple[str, int | None]) -> Measure:

@@ -8,8 +8,8 @@ import string
 
 import pytest
 
-from actionplan.model import STATUSES, When
-from actionplan.texts import Localizer, Picked, direction, label_keys, load_labels
+from actionplan.plan.model import STATUSES, When
+from actionplan.plan.texts import Localizer, Picked, direction, label_keys, load_labels
 
 from .helpers import PROJECT, SITE_LANGUAGES, TEMPLATES
 
@@ -80,7 +80,7 @@ def test_every_label_has_the_site_languages_and_the_same_placeholders() -> None:
 
 def test_every_label_the_templates_use_exists() -> None:
     used: set[str] = set()
-    sources = [*TEMPLATES.rglob("*.html"), *(PROJECT / "hooks" / "actionplan").glob("*.py")]
+    sources = [*TEMPLATES.rglob("*.html"), *(PROJECT / "hooks" / "actionplan").rglob("*.py")]
     for source in sources:  # templates (also the PDF's) and the core (feed, calendar, PDF) use labels
         text = source.read_text(encoding="utf-8")
         used |= set(re.findall(r"""\b(?:l|loc\.plain|loc\.label|\.plain)\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan.themefix import repair_theme_html
+from actionplan.site.themefix import repair_theme_html
 
 PAGE = (
     '<html lang="fa" class="no-js"><head>'

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan.loading import load_plan
-from actionplan.translations import format_report, translation_report
+from actionplan.editing.translations import format_report, translation_report
+from actionplan.plan.loading import load_plan
 
 from .helpers import LANGUAGES
 
@@ -33,13 +33,13 @@ def test_report_names_missing_pages_texts_and_the_review_state(make_data: Callab
 
 
 def test_complete_language_is_one_line() -> None:
-    from actionplan.translations import LanguageReport
+    from actionplan.editing.translations import LanguageReport
 
     assert format_report([LanguageReport("fa", False)]) == "fa: vollständig übersetzt, noch nicht geprüft"
 
 
 def test_report_without_details_is_one_line_per_language() -> None:
-    from actionplan.translations import LanguageReport
+    from actionplan.editing.translations import LanguageReport
 
     reports = [LanguageReport("en", True, missing_pages=["leitbild.md"]), LanguageReport("fa", False)]
 

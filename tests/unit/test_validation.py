@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.__main__ import site_languages
-from actionplan.errors import PlanErrors
-from actionplan.loading import Plan, load_plan, read_plan
-from actionplan.model import When
+from actionplan.commands import site_languages
+from actionplan.plan.errors import PlanErrors
+from actionplan.plan.loading import Plan, load_plan, read_plan
+from actionplan.plan.model import When
 
 from .helpers import LANGUAGES, PROJECT, SITE_LANGUAGES, broken_cases, expected_lines
 

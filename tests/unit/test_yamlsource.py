@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.errors import PlanError
-from actionplan.yamlsource import Source, load_yaml
+from actionplan.plan.errors import PlanError
+from actionplan.plan.yamlsource import Source, load_yaml
 
 
 def load(tmp_path: Path, text: str) -> tuple[Source | None, list[PlanError]]:

@@ -40,10 +40,9 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import roundtrip
-from .errors import PlanError, PlanErrors, format_path, quote
-from .loading import Plan, display_path, load_plan, read_plan
-from .model import (
+from ...plan.errors import PlanError, PlanErrors, format_path, quote
+from ...plan.loading import Plan, display_path, load_plan, read_plan
+from ...plan.model import (
     ALL_QUARTERS,
     GERMAN,
     STATUSES,
@@ -56,8 +55,9 @@ from .model import (
     Update,
     When,
 )
-from .schema import modeline
-from .texts import direction, load_labels
+from ...plan.texts import direction, load_labels
+from .. import roundtrip
+from ..schema import modeline
 
 DEFAULT_FILE = "massnahmen.xlsx"
 """The workbook `make export-xlsx` writes and `make import-xlsx` reads, in the project folder."""

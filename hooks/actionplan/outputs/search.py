@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import PlanError, PlanErrors
+from ..plan.errors import PlanError, PlanErrors
 
 BUNDLE = "pagefind"
 """The folder of the search bundle inside the site."""

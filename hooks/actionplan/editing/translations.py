@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import format_path
-from .loading import Plan
-from .texts import load_labels
-from .yamlsource import Loc
+from ..plan.errors import format_path
+from ..plan.loading import Plan
+from ..plan.texts import load_labels
+from ..plan.yamlsource import Loc
 
 
 @dataclass

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import PlanError, PlanErrors, format_path, quote
-from .loading import Plan, load_plan
-from .model import GERMAN, Measure
+from ..plan.errors import PlanError, PlanErrors, format_path, quote
+from ..plan.loading import Plan, load_plan
+from ..plan.model import GERMAN, Measure
+from ..plan.yamlsource import Loc, Source
 from .scaffold import parse_day
-from .yamlsource import Loc, Source
 
 DESCRIPTION = "Zeigen, welche Maßnahmen lange nicht aktualisiert wurden und welche Fristen überschritten sind."
 DEFAULT_DAYS = 90

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PlanError, byte_position, quote
-from .loading import Plan
-from .model import STATUSES
+from ..plan.errors import PlanError, byte_position, quote
+from ..plan.loading import Plan
+from ..plan.model import STATUSES
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import DATA_FILES, Measure
+from ..plan.model import DATA_FILES, Measure
 
 SCHEMA_DIR = "schema"
 """Folder of the schemas inside data/."""

@@ -34,10 +34,10 @@ from xml.sax.saxutils import escape, quoteattr
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
-from .citation import plan_date
-from .errors import PlanError
-from .loading import Plan
-from .model import (
+from ..editing.schema import DESCRIPTIONS, _germanize
+from ..plan.errors import PlanError
+from ..plan.loading import Plan
+from ..plan.model import (
     GERMAN,
     RELEASE_STATES,
     STATUSES,
@@ -60,7 +60,7 @@ from .model import (
     Url,
     When,
 )
-from .schema import DESCRIPTIONS, _germanize
+from .citation import plan_date
 
 OPEN_DATA_DIR = "daten"
 """Folder of the files in the built site (beside the /daten/ page)."""
@@ -665,7 +665,7 @@ def table_schema(table: Table, excel: bool) -> dict[str, Any]:
 def workbook_bytes(context: _Context) -> bytes:
     """The editors' workbook (spreadsheet.py): every measure on sheets that `import-xlsx` reads back;
     dated like the other files, deterministic to the byte."""
-    from .spreadsheet import workbook_bytes as editors_workbook  # openpyxl is loaded only when needed
+    from ..editing.spreadsheet.importer import workbook_bytes as editors_workbook  # openpyxl is loaded only when needed
 
     return editors_workbook(context.plan, context.plan.languages, dt.datetime.combine(context.date, dt.time()))
 

@@ -10,8 +10,8 @@ import datetime as dt
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from .loading import Plan
-from .texts import Localizer
+from ..plan.loading import Plan
+from ..plan.texts import Localizer
 
 FEED_FILE = "aktualisierungen.xml"
 MAX_ENTRIES = 200

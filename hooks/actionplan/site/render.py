@@ -15,12 +15,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import charts
-from .loading import Plan
-from .markers import Marker
-from .model import ALL_QUARTERS, STATUSES, Measure
-from .opendata import Download, page_context
-from .releases import (
+from ..outputs.opendata import Download, page_context
+from ..plan.loading import Plan
+from ..plan.model import ALL_QUARTERS, STATUSES, Measure
+from ..plan.releases import (
     DRAFT,
     VERSION_VARIABLE,
     building_release,
@@ -29,8 +27,10 @@ from .releases import (
     removed_pages,
     version_history,
 )
-from .stats import summarize
-from .texts import Localizer, load_labels
+from ..plan.stats import summarize
+from ..plan.texts import Localizer, load_labels
+from . import charts
+from .markers import Marker
 
 
 def make_environment(template_dir: Path) -> Environment:
@@ -126,7 +126,7 @@ class Renderer:
 
     def banner(self, page_url: str) -> str:
         """The state of this version, shown on every page: draft, or adopted on … (Drucksache …)."""
-        from .pdf import pdf_site_path, pdfs_wanted  # the PDF module renders with this one
+        from ..outputs.pdf import pdf_site_path, pdfs_wanted  # the PDF module renders with this one
 
         release = building_release(self.plan)
         return self._render(

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from .loading import Plan
+from ..plan.loading import Plan
+from ..plan.model import Repository
 from .markers import Marker
-from .model import Repository
 
 GENERATED_FROM = {"field": "fields.yml", "quarter": "quarters.yml", "removed": "removed.yml"}
 """Data file (in data/) of every kind of generated page that shows one entry of a list."""

@@ -33,13 +33,13 @@ from jinja2 import Environment
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .errors import PlanError, PlanErrors, quote
-from .loading import Plan
-from .markers import MARKER, Marker, parse_marker
-from .model import ALL_QUARTERS, GERMAN, Release
-from .render import make_environment, measure_quarters
-from .stats import summarize
-from .texts import Localizer, direction, load_labels
+from ..plan.errors import PlanError, PlanErrors, quote
+from ..plan.loading import Plan
+from ..plan.model import ALL_QUARTERS, GERMAN, Release
+from ..plan.stats import summarize
+from ..plan.texts import Localizer, direction, load_labels
+from ..site.markers import MARKER, Marker, parse_marker
+from ..site.render import make_environment, measure_quarters
 
 DESCRIPTION = "Das Gesamtdokument (Leitbild, Erklärung, Handlungskonzept) je Sprache als PDF schreiben."
 PDF_FOLDER = "daten"
@@ -492,10 +492,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
     """`python -m actionplan pdf`: check everything as a build does, then write one PDF per language."""
-    from .__main__ import read_mkdocs_yml, site_languages  # the command line reads mkdocs.yml
-    from .build import prepare_build
-    from .publish import public_url
-    from .releases import VERSION_VARIABLE, building_release
+    from ..build import prepare_build
+    from ..commands import read_mkdocs_yml, site_languages  # the command line reads mkdocs.yml
+    from ..plan.releases import VERSION_VARIABLE, building_release
+    from ..publishing.mike import public_url
 
     _, default = site_languages(root / "mkdocs.yml")
     config = read_mkdocs_yml(root / "mkdocs.yml")

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import Plan
-from .model import Release, Resolution
-from .releases import building_release
+from ..plan.loading import Plan
+from ..plan.model import Release, Resolution
+from ..plan.releases import building_release
 
 CITATION_FILES = ("zitieren.bib", "zitieren.ris", "zitieren.json")
 

@@ -11,9 +11,9 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from .loading import Plan
-from .model import Event
-from .texts import Localizer
+from ..plan.loading import Plan
+from ..plan.model import Event
+from ..plan.texts import Localizer
 
 LOCAL = ZoneInfo("Europe/Berlin")
 

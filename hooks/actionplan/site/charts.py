@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Indicator
-from .stats import Summary
-from .texts import Picked
+from ..plan.model import Indicator
+from ..plan.stats import Summary
+from ..plan.texts import Picked
 
 WIDTH = 600
 BAR_HEIGHT = 22

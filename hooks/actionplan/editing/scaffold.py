@@ -24,11 +24,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .errors import PlanError, PlanErrors, quote
-from .loading import display_path
-from .model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Measure, MeetingPlace, Quarter
+from ..plan.errors import PlanError, PlanErrors, quote
+from ..plan.loading import display_path
+from ..plan.model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Measure, MeetingPlace, Quarter
+from ..plan.yamlsource import Source, load_yaml
 from .schema import modeline
-from .yamlsource import Source, load_yaml
 
 DESCRIPTION = "Eine neue Maßnahme, ein Quartier, einen Begegnungsort oder eine Veranstaltung aus einer Vorlage anlegen."
 REMOVED_FILE = "removed.yml"

@@ -24,10 +24,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .citation import citation_cff
-from .errors import PlanErrors, quote
-from .loading import Plan, load_plan
-from .releases import (
+from ..outputs.citation import citation_cff
+from ..outputs.urls import URL_LIST, missing_urls
+from ..plan.errors import PlanErrors, quote
+from ..plan.loading import Plan, load_plan
+from ..plan.releases import (
     DRAFT,
     VERSION_VARIABLE,
     newest_adopted,
@@ -36,7 +37,6 @@ from .releases import (
     snapshot_path,
     urls_path,
 )
-from .urls import URL_LIST, missing_urls
 
 DESCRIPTION = "Eine Fassung veröffentlichen: Stand festhalten, mit mike bauen und in gh-pages eintragen."
 DRAFT_DESCRIPTION = "Den Entwurf (main) als „entwurf“ mit mike bauen und in gh-pages eintragen."
@@ -178,7 +178,7 @@ def _sync(path: Path, content: bytes, root: Path, verify: bool, update: bool, ve
 
 def _check_urls(plan: Plan, release: object, site_dir: Path) -> None:
     """Every URL of the previous release must still be answered by this build."""
-    from .model import Release
+    from ..plan.model import Release
 
     assert isinstance(release, Release)
     previous = previous_release(plan, release)
@@ -204,7 +204,7 @@ def public_url(root: Path) -> str:
 
 
 def _site_title(root: Path) -> str:
-    from .__main__ import read_mkdocs_yml
+    from ..commands import read_mkdocs_yml
 
     config = read_mkdocs_yml(root / "mkdocs.yml")
     return str(config.get("site_name") or "Handlungskonzept")

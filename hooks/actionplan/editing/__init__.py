@@ -1,0 +1,1 @@
+"""Editors' tools: spreadsheet round trip, new entries from templates, reports and JSON Schemas."""

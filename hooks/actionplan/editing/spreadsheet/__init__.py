@@ -1,0 +1,1 @@
+"""The measures as an XLSX workbook and an edited workbook back into YAML."""

@@ -1,0 +1,1 @@
+"""The checked plan: models, YAML sources, loading, validation, releases, statistics and texts."""

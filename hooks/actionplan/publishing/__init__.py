@@ -1,0 +1,1 @@
+"""Publishing with mike: releases and the draft into the gh-pages branch."""
