@@ -1,7 +1,9 @@
 """MkDocs hooks: the thin adapter between MkDocs (+ static-i18n) and the `actionplan` core.
 
-static-i18n builds the site once per language and runs every hook once per language, so the
-plan is loaded in `on_config` of each language build – never cached across builds.
+static-i18n builds the site once per language and runs every hook once per language: the first
+language's `on_config` loads and checks the plan, and the nested language builds it starts reuse
+that checked plan for their language (`PlanBuild.for_language`); nothing survives into the next
+build (`mkdocs serve` rebuilds start with `_build` reset by that first `on_config`).
 Generated pages (one per field of action, one per measure) are added in `on_files` *before*
 static-i18n's own `on_files`, as files that seem to lie in `docs/`: the plugin then gives them
 their language alternates and sitemap entries like any prose page. Their Markdown comes from
@@ -10,7 +12,6 @@ their language alternates and sitemap entries like any prose page. Their Markdow
 
 from __future__ import annotations
 
-import calendar
 import logging
 import os
 from html import unescape
@@ -25,11 +26,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from actionplan.build import PlanBuild, prepare_build
+from actionplan.build import BuildOptions, PlanBuild, prepare_build
 from actionplan.editing.translations import format_report, translation_report
-from actionplan.outputs.citation import plan_date
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.releases import DRAFT, VERSION_VARIABLE, building_release
+from actionplan.plan.releases import DRAFT
+from actionplan.project import read_project
 from actionplan.site.csp import add_policy
 from actionplan.site.themefix import repair_theme_html
 
@@ -50,25 +51,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = _build.for_language(i18n.current_language)
         _add_field_pages_to_nav(config, _build)
         return config
+    options = BuildOptions.from_environ(os.environ)  # the version mike publishes, PLAN_PDF, SOURCE_DATE_EPOCH
     try:
         _build = prepare_build(
-            root=Path(config.config_file_path).parent,
-            docs_dir=Path(config.docs_dir),
-            template_dir=Path(config.theme.custom_dir or "overrides") / "plan",
-            languages=list(i18n.all_languages),
-            default_language=i18n.default_language,
+            read_project(Path(config.config_file_path).parent, os.environ),
             lang=i18n.current_language,
             site_url=config.site_url or "",  # the open data under daten/ name their own addresses
+            options=options,
         )
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
     _add_field_pages_to_nav(config, _build)
-    _configure_versions(config)
+    _configure_versions(config, _build)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs dates the sitemap and its gzip file by the build's clock unless this is set:
         # take the date of what the site shows, so two builds of one commit are byte-identical
-        day = plan_date(_build.plan, building_release(_build.plan))
-        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(_build.source_date_epoch)
     for line in format_report(translation_report(_build.plan, Path(config.docs_dir)), details=False).splitlines():
         log.info(line)  # the full list: make translations
     return config
@@ -157,13 +155,13 @@ def _current() -> PlanBuild:
     return _build
 
 
-def _configure_versions(config: MkDocsConfig) -> None:
+def _configure_versions(config: MkDocsConfig, build: PlanBuild) -> None:
     """In a build published by mike: Material's version selector and the "newer version" banner.
 
     Plain builds (make build, make serve, the tests) have no versions.json to read, so they get
     neither; their pages would otherwise ask for a file that is not there.
     """
-    if not os.environ.get(VERSION_VARIABLE):
+    if not build.building.versioned:
         return
     config.extra["version"] = {"provider": "mike", "default": ["latest", DRAFT]}
     if "assets/javascripts/versions.js" not in config.extra_javascript:

@@ -17,11 +17,11 @@ from tests.projectcopy import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))  # the core, as MkDocs imports it for the hooks
 
-from actionplan.commands import site_languages
 from actionplan.plan.texts import direction
+from actionplan.project import read_project
 
-_languages, DEFAULT_LANGUAGE = site_languages(PROJECT / "mkdocs.yml")
-LANGUAGES = tuple(_languages)
+_project = read_project(PROJECT)
+LANGUAGES, DEFAULT_LANGUAGE = _project.languages, _project.default_language
 PREFIX = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGUAGES}
 DIRECTION = {lang: direction(lang) for lang in LANGUAGES}
 

@@ -1,28 +1,32 @@
-"""One language build of the site: the plan, the generated pages and the content they show.
+"""One site build: check plan and prose, the generated pages, then the files beside the pages.
 
-Independent of MkDocs: the hook file passes paths and languages in and asks for sources,
-titles and rendered HTML by the page's source path.
+Independent of MkDocs: the hook file passes the project, the language and what the environment
+asks for (`BuildOptions`) in, and asks for sources, titles and rendered HTML by the page's
+source path. After the last language, `finish_site` writes calendars, feeds, citations, open
+data, PDFs, the URL list and the search index.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .outputs.calendar import calendar_files
-from .outputs.citation import Cite, page_cite, write_citations
+from .outputs.citation import Cite, page_cite, plan_date, write_citations
 from .outputs.feed import FEED_FILE, atom_feed
 from .outputs.opendata import licence_errors, open_data, write_open_data
-from .outputs.pdf import PDF_FOLDER, pdfs_wanted, write_pdfs
+from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
 from .outputs.urls import write_url_list
 from .plan.errors import PlanError, PlanErrors, quote
 from .plan.loading import Plan, read_plan
-from .plan.releases import building_release, check_snapshot_matches, removed_pages
+from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
 from .plan.texts import Localizer, direction, load_labels
+from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKER, Marker, parse_marker, scan_docs
 from .site.render import Renderer, Site, make_environment
@@ -30,6 +34,31 @@ from .site.render import Renderer, Site, make_environment
 PLAN_INDEX = "handlungskonzept/index.md"
 SEARCH_PAGE = "suche.md"
 _MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the environment asks of a build; read once, by the hooks or the command line."""
+
+    version: str | None = None  # MIKE_DOCS_VERSION: the version mike publishes ("entwurf": the draft)
+    pdfs: bool | None = None  # PLAN_PDF: "1" makes PDFs of the draft too, "0" none at all; unset: for releases
+    source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH, where set to a number
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> BuildOptions:
+        """The options as the variables in `environ` (os.environ) set them."""
+        wanted = environ.get("PLAN_PDF", "").strip()
+        epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return cls(
+            version=environ.get(VERSION_VARIABLE, "").strip() or None,
+            pdfs=True if wanted == "1" else False if wanted == "0" else None,
+            source_date_epoch=int(epoch) if epoch.isdigit() else None,
+        )
+
+
+def pdfs_wanted(options: BuildOptions, building: Building) -> bool:
+    """Whether a site build writes the PDFs: every release, the draft with PLAN_PDF=1; never with PLAN_PDF=0."""
+    return options.pdfs is not False and (building.release is not None or options.pdfs is True)
 
 
 @dataclass
@@ -42,13 +71,14 @@ class PlanBuild:
     default_language: str
     renderer: Renderer
     generated: dict[str, Marker]  # docs source path -> the marker that makes the page
+    project: Project
+    building: Building = field(default_factory=Building)
+    pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
+    source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
     plan_index_source: str = PLAN_INDEX
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
-    root: Path | None = None  # the project folder, for the repository paths of edit links
-    docs_dir: Path | None = None  # prose, and the theme folder (overrides/): what the PDFs are made from
-    theme_dir: Path | None = None
 
     @property
     def direction(self) -> str:
@@ -56,14 +86,17 @@ class PlanBuild:
 
     def for_language(self, lang: str) -> PlanBuild:
         """The same checked plan, rendered in another language (static-i18n's nested builds)."""
-        renderer = Renderer(self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels)
+        renderer = Renderer(
+            self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels, building=self.building
+        )
         return replace(self, lang=lang, renderer=renderer)
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
         """After the last language build: calendar files for every event and language, then search."""
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
         domain = urlsplit(site_url).hostname or "localhost"
-        for path, text in calendar_files(self.plan, prefixes, self.renderer.labels, domain).items():
+        calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
+        for path, text in calendars.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
@@ -74,18 +107,15 @@ class PlanBuild:
             (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
         write_citations(site_dir, self.citations)
         write_open_data(site_dir, self.renderer.site.downloads)  # made before the pages, which state their sizes
-        release = building_release(self.plan)
-        if pdfs_wanted(release) and self.docs_dir is not None and self.theme_dir is not None:
-            # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
+        if self.pdfs:  # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
             write_pdfs(
                 self.plan,
                 self.languages,
-                release,
-                self.docs_dir,
-                self.theme_dir,
+                self.building.release,
+                self.project,
                 site_dir / PDF_FOLDER,
-                default_language=self.default_language,
                 site_url=site_url or None,
+                source_date_epoch=self.source_date_epoch,
             )
         write_url_list(site_dir)
         index_site(site_dir)
@@ -99,7 +129,14 @@ class PlanBuild:
         if not page_url.endswith("/") and page_url != "":
             return ""  # 404.html: nothing to cite
         self.site_names[self.lang] = site_name
-        cite = page_cite(self.plan, title=title, work=site_name, lang=self.lang, url=urljoin(site_url, page_url))
+        cite = page_cite(
+            self.plan,
+            self.building.release,
+            title=title,
+            work=site_name,
+            lang=self.lang,
+            url=urljoin(site_url, page_url),
+        )
         self.citations[page_url] = cite
         return self.renderer.citation(page_url, cite)
 
@@ -150,9 +187,9 @@ class PlanBuild:
     def edit_url(self, src_uri: str, docs_file: Path | None) -> str | None:
         """The web-editor address of the file holding a page's content (None without data/site.yml `repository`)."""
         repository = self.plan.site.repository if self.plan.site else None
-        if repository is None or self.root is None:
+        if repository is None:
             return None
-        path = content_file(self.plan, self.generated.get(src_uri), docs_file, self.root)
+        path = content_file(self.plan, self.generated.get(src_uri), docs_file, self.project.root)
         return edit_url(repository, path) if path is not None else None
 
     def page_title(self, src_uri: str) -> str | None:
@@ -205,24 +242,25 @@ class PlanBuild:
 
 
 def prepare_build(
-    *,
-    root: Path,
-    docs_dir: Path,
-    template_dir: Path,
-    languages: Sequence[str],
-    default_language: str,
-    lang: str,
-    site_url: str | None = None,
+    project: Project, *, lang: str, site_url: str | None = None, options: BuildOptions | None = None
 ) -> PlanBuild:
     """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
 
     With `site_url` (the published address, may be empty), the open data files are made too.
     """
+    options = options or BuildOptions()
+    root, docs_dir, languages, default_language = (
+        project.root,
+        project.docs_dir,
+        project.languages,
+        project.default_language,
+    )
     plan, errors = read_plan(root / "data", root, languages)
+    errors += check_version(plan, options.version)
+    edition = building(plan, options.version)
     removed = removed_pages(plan)
-    release = building_release(plan)
-    if release is not None and not errors:
-        mismatch = check_snapshot_matches(plan, release, root / "data")
+    if edition.release is not None and not errors:
+        mismatch = check_snapshot_matches(plan, edition.release, root / "data")
         errors += [mismatch] if mismatch else []
     marker_errors, placed = scan_docs(docs_dir, root, plan, [lang for lang in languages if lang != default_language])
     errors += marker_errors
@@ -237,9 +275,19 @@ def prepare_build(
     if errors:
         raise PlanErrors(errors)
     labels = load_labels()
-    downloads = open_data(plan, release, site_url, labels) if site_url is not None else []
-    site = Site(default_language, placed, downloads=tuple(downloads))
-    renderer = Renderer(plan, lang, site, make_environment(template_dir), labels)
+    downloads = open_data(plan, edition.release, site_url, labels) if site_url is not None else []
+    pdfs = pdfs_wanted(options, edition)
+    site = Site(
+        default_language,
+        placed,
+        downloads=tuple(downloads),
+        pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
+    )
+    renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
+    if options.source_date_epoch is not None:
+        epoch = options.source_date_epoch
+    else:  # the date of what the site shows: two builds of one commit are byte-identical
+        epoch = calendar.timegm(plan_date(plan, edition.release).timetuple())
     return PlanBuild(
         plan,
         lang,
@@ -247,9 +295,10 @@ def prepare_build(
         default_language,
         renderer,
         generated,
-        root=root,
-        docs_dir=docs_dir,
-        theme_dir=template_dir.parent,
+        project,
+        building=edition,
+        pdfs=pdfs,
+        source_date_epoch=epoch,
     )
 
 

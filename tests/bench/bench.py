@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-from actionplan.commands import site_languages
+from actionplan.project import read_project
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=500, help="size of the generated plan (default 500)")
     parser.add_argument("--runs", type=int, default=1, help="builds per variant; the median is reported")
     args = parser.parse_args()
-    languages, _ = site_languages(PROJECT / "mkdocs.yml")
+    languages = list(read_project(PROJECT).languages)
 
     sample = copy_project(WORK / "sample")
     sample_measures = [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplan.commands import read_mkdocs_yml
+from actionplan.project import read_mkdocs_yml
 from tests.conftest import LANGUAGES, PREFIX, PROJECT
 from tests.sitebuild.htmlscan import Document, parse
 

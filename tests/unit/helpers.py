@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+
+from actionplan.project import Project
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "tests" / "fixtures"
@@ -43,6 +46,19 @@ def overlay(case: str | Path, data_dir: Path) -> None:
     if delete.exists():
         for relative in delete.read_text(encoding="utf-8").split():
             (data_dir / relative).unlink()
+
+
+def project_at(root: Path, languages: Sequence[str] = LANGUAGES, site_url: str = "") -> Project:
+    """A project in `root` (data/, docs/) without mkdocs.yml, themed by the repository's overrides/."""
+    return Project(
+        root=root,
+        site_url=site_url,
+        languages=tuple(languages),
+        default_language="de",
+        site_names={},
+        docs_dir=root / "docs",
+        theme_dir=PROJECT / "overrides",
+    )
 
 
 def copy_plan(data_dir: Path, *cases: str | Path) -> Path:

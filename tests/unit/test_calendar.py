@@ -38,8 +38,7 @@ def plan_with_events(make_data: Callable[..., Path], events: str = EVENTS):  # t
     return load_plan(data, data.parent, LANGUAGES)
 
 
-def test_calendar_file_in_german(make_data: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+def test_calendar_file_in_german(make_data: Callable[..., Path]) -> None:
     plan = plan_with_events(make_data)
 
     text = calendar_file(plan.events[0], Localizer("de"), "integration.musterstadt.example")
@@ -60,11 +59,12 @@ def test_calendar_file_in_german(make_data: Callable[..., Path], monkeypatch: py
     )
 
 
-def test_summer_time_and_source_date_epoch(make_data: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+def test_summer_time_and_source_date_epoch(make_data: Callable[..., Path]) -> None:
     plan = plan_with_events(make_data)
 
-    lines = calendar_file(plan.events[1], Localizer("en"), "example.org").split("\r\n")
+    lines = calendar_file(plan.events[1], Localizer("en"), "example.org", epoch=1767225600).split(
+        "\r\n"
+    )  # 2026-01-01 00:00 UTC
 
     assert "DTSTART:20260704T130000Z" in lines  # 15:00 in Berlin in summer time
     assert "DTSTAMP:20260101T000000Z" in lines

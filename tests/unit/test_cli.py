@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.commands import main, site_languages
+from actionplan.commands import main
+from actionplan.project import read_project
 
 from .helpers import PROJECT, copy_plan, expected_lines
 
@@ -108,7 +109,8 @@ def test_languages_come_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFi
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("        - locale: en\n", "        - locale: it\n"), encoding="utf-8")
 
-    assert site_languages(config) == (["de", "it", "ar", "fa", "uk", "tr", "ru"], "de")
+    project = read_project(root)
+    assert (project.languages, project.default_language) == (("de", "it", "ar", "fa", "uk", "tr", "ru"), "de")
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert (

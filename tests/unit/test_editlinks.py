@@ -14,7 +14,7 @@ from actionplan.plan.model import Repository
 from actionplan.site.editlinks import content_file, edit_url
 from actionplan.site.markers import Marker
 
-from .helpers import FIXTURES, PROJECT, SITE_LANGUAGES, TEMPLATES
+from .helpers import FIXTURES, PROJECT, SITE_LANGUAGES, project_at
 
 REPOSITORY = Repository(url="https://github.com/musterstadt/integration")
 
@@ -62,14 +62,7 @@ def site_project(tmp_path: Path, repository: str | None) -> Path:
 
 def test_plan_build_gives_each_page_its_edit_url(tmp_path: Path) -> None:
     root = site_project(tmp_path, "repository:\n  url: https://github.com/musterstadt/integration\n")
-    build = prepare_build(
-        root=root,
-        docs_dir=root / "docs",
-        template_dir=TEMPLATES,
-        languages=SITE_LANGUAGES,
-        default_language="de",
-        lang="en",
-    )
+    build = prepare_build(project_at(root, SITE_LANGUAGES), lang="en")
 
     editor = "https://github.com/musterstadt/integration/edit/main/"
     assert build.edit_url("index.md", root / "docs" / "index.en.md") == editor + "docs/index.en.md"
@@ -83,14 +76,7 @@ def test_plan_build_gives_each_page_its_edit_url(tmp_path: Path) -> None:
 
 def test_without_a_repository_there_is_no_edit_link(tmp_path: Path) -> None:
     root = site_project(tmp_path, None)
-    build = prepare_build(
-        root=root,
-        docs_dir=root / "docs",
-        template_dir=TEMPLATES,
-        languages=SITE_LANGUAGES,
-        default_language="de",
-        lang="de",
-    )
+    build = prepare_build(project_at(root, SITE_LANGUAGES), lang="de")
 
     assert build.edit_url("index.md", root / "docs" / "index.en.md") is None
 

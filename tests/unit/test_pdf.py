@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from actionplan.build import BuildOptions, pdfs_wanted
 from actionplan.commands import main
 from actionplan.outputs.pdf import (
     LocalFiles,
@@ -28,7 +29,6 @@ from actionplan.outputs.pdf import (
     document_date,
     pdf_link,
     pdf_site_path,
-    pdfs_wanted,
     render_document,
     url_fetcher,
     write_pdf,
@@ -36,6 +36,7 @@ from actionplan.outputs.pdf import (
 from actionplan.plan.errors import PlanErrors
 from actionplan.plan.loading import Plan, load_plan
 from actionplan.plan.model import Release
+from actionplan.plan.releases import Building
 from actionplan.plan.texts import Localizer, load_labels
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, PROJECT, SITE_LANGUAGES
@@ -270,16 +271,15 @@ def test_only_local_files_are_served(tmp_path: Path) -> None:
     ]
 
 
-def test_site_path_and_when_pdfs_are_made(monkeypatch: pytest.MonkeyPatch, release: Release) -> None:
-    monkeypatch.delenv("PLAN_PDF", raising=False)
+def test_site_path_and_when_pdfs_are_made(release: Release) -> None:
+    draft, adopted = Building(), Building("2026.1", release)
+    unset, one, zero = (BuildOptions.from_environ(env) for env in ({}, {"PLAN_PDF": "1"}, {"PLAN_PDF": "0"}))
     assert pdf_site_path("ar") == "daten/handlungskonzept-ar.pdf"
     assert pdf_link("de", load_labels()) == ("daten/handlungskonzept-de.pdf", "Gesamtdokument als PDF")
-    assert not pdfs_wanted(None)
-    assert pdfs_wanted(release)
-    monkeypatch.setenv("PLAN_PDF", "1")
-    assert pdfs_wanted(None)
-    monkeypatch.setenv("PLAN_PDF", "0")  # e.g. tests of the release mechanics, which need no PDFs
-    assert not pdfs_wanted(release)
+    assert not pdfs_wanted(unset, draft)
+    assert pdfs_wanted(unset, adopted)
+    assert pdfs_wanted(one, draft)
+    assert not pdfs_wanted(zero, adopted)  # e.g. tests of the release mechanics, which need no PDFs
 
 
 def test_command_line_names_an_unknown_language(capsys: pytest.CaptureFixture[str]) -> None:

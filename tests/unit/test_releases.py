@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from actionplan.build import BuildOptions
 from actionplan.outputs.citation import Cite, bibtex, csl_json, ris
 from actionplan.outputs.feed import atom_feed
 from actionplan.outputs.urls import missing_urls, site_urls
+from actionplan.plan.errors import PlanErrors
 from actionplan.plan.loading import Plan, load_plan
 from actionplan.plan.model import Release, Resolution
 from actionplan.plan.releases import (
-    building_release,
-    building_version,
+    building,
     check_snapshot_matches,
+    check_version,
     compare,
     removed_pages,
     snapshot_bytes,
@@ -25,7 +27,7 @@ from actionplan.plan.releases import (
 from actionplan.plan.texts import Localizer
 from actionplan.publishing.mike import ReleaseError, release_version
 
-from .helpers import LANGUAGES, copy_plan
+from .helpers import LANGUAGES, copy_plan, project_at
 
 RELEASE = Release.model_validate(
     {
@@ -62,22 +64,25 @@ def test_a_snapshot_reads_back_as_the_same_measures(tmp_path: Path, plan: Plan) 
     )
 
 
-def test_the_version_being_built_comes_from_mike(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: Plan) -> None:
+def test_the_version_being_built_comes_from_mike(tmp_path: Path, plan: Plan) -> None:
     data = released(tmp_path, plan)
     loaded = load_plan(data, tmp_path, LANGUAGES)
-    monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    assert building_version() is None
-    monkeypatch.setenv("MIKE_DOCS_VERSION", "entwurf")
-    assert building_version() is None
-    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.1")
-    assert building_release(loaded) == RELEASE
+    assert building(loaded, None).release is None
+    assert building(loaded, None).versioned is False  # a plain build: no version selector
+    assert building(loaded, "entwurf").release is None
+    assert building(loaded, "entwurf").versioned is True
+    assert building(loaded, "2026.1").release == RELEASE
+    assert BuildOptions.from_environ({"MIKE_DOCS_VERSION": "2026.1"}).version == "2026.1"
+    assert BuildOptions.from_environ({}).version is None
 
 
-def test_building_an_unlisted_version_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: Plan) -> None:
+def test_building_an_unlisted_version_is_an_error(tmp_path: Path, plan: Plan) -> None:
     data = released(tmp_path, plan)
-    monkeypatch.setenv("MIKE_DOCS_VERSION", "2027.1")
-    with pytest.raises(Exception, match="Fehler") as caught:
-        load_plan(data, tmp_path, LANGUAGES)
+    loaded = load_plan(data, tmp_path, LANGUAGES)
+    assert check_version(loaded, "2026.1") == []
+    assert check_version(loaded, "entwurf") == []
+    with pytest.raises(PlanErrors, match="Fehler") as caught:
+        raise PlanErrors(check_version(loaded, "2027.1"))
     assert str(caught.value).splitlines()[1:] == [
         "  data/releases.yml: Version „2027.1“ soll gebaut werden, steht aber nicht in der Datei (vorhanden: 2026.1)"
     ]
@@ -206,7 +211,7 @@ def test_the_url_list_and_what_a_later_build_misses(tmp_path: Path) -> None:
 def test_releasing_an_unlisted_version_says_where_to_add_it(tmp_path: Path, plan: Plan) -> None:
     data = released(tmp_path, plan)
     with pytest.raises(ReleaseError) as caught:
-        release_version(data.parent, LANGUAGES, "2026.2", push=False, verify=False, update=False)
+        release_version(project_at(data.parent), "2026.2", push=False, verify=False, update=False, environ={})
     assert str(caught.value) == (
         "data/releases.yml: Version „2026.2“ steht nicht in der Datei (vorhanden: 2026.1) – "
         "zuerst dort eintragen: version, date, state, resolution, summary"
@@ -218,13 +223,13 @@ def test_verifying_a_release_refuses_a_snapshot_that_differs(tmp_path: Path, pla
     other = RELEASE.model_copy(update={"summary": {"de": "Anders."}, "date": RELEASE.date.replace(day=27)})
     (data / "snapshots" / "2026.1.json").write_bytes(snapshot_bytes(plan, other))
     with pytest.raises(ReleaseError) as caught:
-        release_version(data.parent, LANGUAGES, "2026.1", push=False, verify=True, update=False)
+        release_version(project_at(data.parent), "2026.1", push=False, verify=True, update=False, environ={})
     assert str(caught.value) == (
         "data/snapshots/2026.1.json: passt nicht zu den Daten – vor dem Tag `make release VERSION=2026.1` "
         "ausführen und das Ergebnis übernehmen"
     )
     with pytest.raises(ReleaseError) as caught:
-        release_version(data.parent, LANGUAGES, "2026.1", push=False, verify=False, update=False)
+        release_version(project_at(data.parent), "2026.1", push=False, verify=False, update=False, environ={})
     assert str(caught.value).startswith("data/snapshots/2026.1.json: der festgehaltene Stand passt nicht mehr")
 
 
@@ -245,11 +250,12 @@ def test_site_url_is_the_version_directory_in_every_nested_language_build(monkey
 
 def test_the_repositorys_citation_cff_names_the_newest_release() -> None:
     from actionplan.outputs.citation import citation_cff
-    from actionplan.publishing.mike import _site_title, public_url
+    from actionplan.project import read_project
 
     from .helpers import PROJECT, SITE_LANGUAGES
 
+    project = read_project(PROJECT)  # without SITE_URL: the address mkdocs.yml names
     sample = load_plan(PROJECT / "data", PROJECT, SITE_LANGUAGES)
-    expected = citation_cff(sample, _site_title(PROJECT), public_url(PROJECT))
+    expected = citation_cff(sample, project.site_name, project.public_url)
     assert (PROJECT / "CITATION.cff").read_text(encoding="utf-8") == expected, "make release writes CITATION.cff"
     assert 'version: "2026.1"\n' in expected

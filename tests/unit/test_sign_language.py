@@ -10,7 +10,7 @@ import pytest
 from actionplan.build import prepare_build
 from actionplan.plan.errors import PlanErrors
 
-from .helpers import LANGUAGES, PROJECT
+from .helpers import LANGUAGES, project_at
 
 VIDEOS = """- id: startseite
   title: {de: Was auf dieser Website steht, en: What this website is about}
@@ -34,14 +34,7 @@ def project(make_data: Callable[..., Path], tmp_path: Path, captions: str | None
 
 
 def build(root: Path, lang: str = "de"):  # type: ignore[no-untyped-def]
-    return prepare_build(
-        root=root,
-        docs_dir=root / "docs",
-        template_dir=PROJECT / "overrides" / "plan",
-        languages=LANGUAGES,
-        default_language="de",
-        lang=lang,
-    )
+    return prepare_build(project_at(root, LANGUAGES), lang=lang)
 
 
 def test_video_with_captions_and_no_preload(make_data: Callable[..., Path], tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from actionplan.commands import main
+from actionplan.commands import main, source_date
 from actionplan.editing.spreadsheet.importer import PlanErrors, import_workbook, workbook_bytes, write_workbook
 from actionplan.plan.loading import Plan, load_plan
 
@@ -129,10 +129,10 @@ def test_export_is_deterministic(tmp_path: Path, plan: Plan, monkeypatch: pytest
     assert dates == {(2026, 10, 1, 0, 0, 0)}
 
 
-def test_source_date_epoch_dates_the_workbook(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+def test_source_date_epoch_dates_the_workbook(plan: Plan) -> None:
+    timestamp = source_date({"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01 00:00 UTC, as export-xlsx reads it
 
-    with zipfile.ZipFile(io.BytesIO(workbook_bytes(plan, LANGUAGES))) as archive:
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(plan, LANGUAGES, timestamp))) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
         dates = {info.date_time for info in archive.infolist()}
 

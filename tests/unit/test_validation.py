@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.commands import site_languages
 from actionplan.plan.errors import PlanErrors
 from actionplan.plan.loading import Plan, load_plan, read_plan
 from actionplan.plan.model import When
+from actionplan.project import read_project
 
 from .helpers import LANGUAGES, PROJECT, SITE_LANGUAGES, broken_cases, expected_lines
 
@@ -159,7 +159,8 @@ def test_quoted_dates_read_like_unquoted_ones(make_data: Callable[..., Path]) ->
 
 
 def test_real_sample_loads() -> None:
-    languages, default = site_languages(PROJECT / "mkdocs.yml")
+    project = read_project(PROJECT)
+    languages, default = list(project.languages), project.default_language
 
     plan = load_plan(PROJECT / "data", PROJECT, languages)
 

@@ -10,11 +10,9 @@ languages are commented out to be translated, and what is written passes
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +28,6 @@ from ..plan.model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Mea
 from ..plan.yamlsource import Source, load_yaml
 from .schema import modeline
 
-DESCRIPTION = "Eine neue Maßnahme, ein Quartier, einen Begegnungsort oder eine Veranstaltung aus einer Vorlage anlegen."
 REMOVED_FILE = "removed.yml"
 """Measures taken out of the plan (a list of entries with `id`); their ids stay reserved."""
 SNAPSHOT_DIR = "snapshots"
@@ -79,58 +76,6 @@ class Created:
         """The German message printed after creating."""
         steps = [f"  {number}. {step}" for number, step in enumerate(self.next_steps, 1)]
         return "\n".join([f"Angelegt: {self.file} – {self.summary}", "Als Nächstes:", *steps])
-
-
-# ---- Command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m actionplan new`."""
-    parser.add_argument(
-        "kind",
-        choices=["measure", *ENTRY_KINDS],
-        help="measure: Maßnahme (data/measures/<kennung>.yml); quarter: Quartier; place: Begegnungsort; "
-        "event: Veranstaltung (angehängt an data/quarters.yml, places.yml, events.yml)",
-    )
-    parser.add_argument(
-        "--field", help="Handlungsfeld einer neuen Maßnahme: Kürzel (WQ) oder Kennung (wohnen-quartier)"
-    )
-    parser.add_argument("--id", help="Kennung eines neuen Quartiers, Begegnungsorts oder einer Veranstaltung")
-    parser.add_argument(
-        "--date", type=parse_day, default=None, help="Datum „heute“ für die Vorlage, JJJJ-MM-TT (Standard: heute)"
-    )
-
-
-def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    """`python -m actionplan new …`: create, print what was created and what comes next."""
-    today: dt.date = args.date or dt.date.today()
-    try:
-        if args.kind == "measure":
-            if args.id is not None:
-                raise _refuse(
-                    "--id",
-                    "eine neue Maßnahme bekommt ihre Kennung automatisch (die nächste freie ihres Handlungsfelds) – bitte nur --field angeben",
-                )
-            created = new_measure(root / "data", root, args.field or "", languages, today)
-        else:
-            if args.field is not None:
-                raise _refuse("--field", "gilt nur für „new measure“; hier bitte nur --id angeben")
-            created = new_entry(root / "data", root, args.kind, args.id or "", languages, today)
-    except PlanErrors as exc:
-        print("\n".join(["Nichts angelegt:", *(f"  {error}" for error in exc.errors)]), file=sys.stderr)
-        return 1
-    print(created.report())
-    return 0
-
-
-def parse_day(value: str) -> dt.date:
-    """A date from the command line (JJJJ-MM-TT), with a German message if it is none."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{quote(value)} ist kein gültiges Datum (erlaubt: JJJJ-MM-TT, z. B. 2026-09-01)"
-        ) from None
 
 
 # ---- Measures

@@ -6,20 +6,15 @@ when the data is valid. Finished, discontinued and merged measures are never sta
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-from ..plan.errors import PlanError, PlanErrors, format_path, quote
-from ..plan.loading import Plan, load_plan
+from ..plan.errors import PlanError, format_path, quote
+from ..plan.loading import Plan
 from ..plan.model import GERMAN, Measure
 from ..plan.yamlsource import Loc, Source
-from .scaffold import parse_day
 
-DESCRIPTION = "Zeigen, welche Maßnahmen lange nicht aktualisiert wurden und welche Fristen überschritten sind."
 DEFAULT_DAYS = 90
 """An update older than this many days counts as stale (`--days` changes it)."""
 FINISHED: tuple[str, ...] = ("abgeschlossen", "eingestellt", "zusammengefuehrt")
@@ -144,34 +139,3 @@ def _item(source: Source | None, measure: Measure, loc: Loc, message: str) -> Pl
     if source is None:  # pragma: no cover - every loaded measure has its source
         return PlanError(file=f"data/measures/{measure.slug}.yml", line=0, path=format_path(loc), message=message)
     return PlanError(file=source.file, line=source.line(loc), path=format_path(loc), message=message)
-
-
-# ---- Command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m actionplan stale`."""
-    parser.add_argument(
-        "--days",
-        type=_positive,
-        default=DEFAULT_DAYS,
-        help=f"ab wie vielen Tagen ohne Aktualisierung eine Maßnahme als veraltet gilt (Standard: {DEFAULT_DAYS})",
-    )
-    parser.add_argument("--today", type=parse_day, default=None, help="Stichtag JJJJ-MM-TT (Standard: heute)")
-
-
-def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    """`python -m actionplan stale`: print the report; exit 1 only if the data cannot be read."""
-    try:
-        plan = load_plan(root / "data", root, languages)
-    except PlanErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    print(format_stale(stale_report(plan, args.today or today(), args.days)))
-    return 0
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{quote(value)} ist keine gültige Anzahl Tage (erlaubt: ganze Zahl ab 1)")
-    return int(value)

@@ -1,14 +1,13 @@
 """iCalendar files (RFC 5545) for events, one per event and language.
 
 Times are stored as local time in Europe/Berlin and written in UTC, so no time-zone
-definition is needed in the file. DTSTAMP comes from SOURCE_DATE_EPOCH or the event itself:
-the same data always gives the same file.
+definition is needed in the file. DTSTAMP comes from the build's date (SOURCE_DATE_EPOCH) or
+the event itself: the same data always gives the same file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from zoneinfo import ZoneInfo
 
 from ..plan.loading import Plan
@@ -18,7 +17,9 @@ from ..plan.texts import Localizer
 LOCAL = ZoneInfo("Europe/Berlin")
 
 
-def calendar_file(event: Event, loc: Localizer, uid_domain: str, page_url: str | None = None) -> str:
+def calendar_file(
+    event: Event, loc: Localizer, uid_domain: str, page_url: str | None = None, *, epoch: int | None = None
+) -> str:
     """The .ics text of one event in the localizer's language, lines ending in CRLF."""
     description = [loc.pick(event.description).text] if event.description else []
     if event.interpretation:
@@ -32,7 +33,7 @@ def calendar_file(event: Event, loc: Localizer, uid_domain: str, page_url: str |
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{event.id}@{uid_domain}",
-        f"DTSTAMP:{_utc(_stamp(event))}",
+        f"DTSTAMP:{_utc(_stamp(event, epoch))}",
         f"DTSTART:{_utc(event.start)}",
         f"DTEND:{_utc(event.end)}",
         f"SUMMARY:{_escape(loc.pick(event.title).text)}",
@@ -45,10 +46,9 @@ def calendar_file(event: Event, loc: Localizer, uid_domain: str, page_url: str |
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _stamp(event: Event) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).astimezone(LOCAL).replace(tzinfo=None)
+def _stamp(event: Event, epoch: int | None) -> dt.datetime:
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).astimezone(LOCAL).replace(tzinfo=None)
     return event.start
 
 
@@ -77,12 +77,17 @@ def _fold(line: str) -> str:
 
 
 def calendar_files(
-    plan: Plan, prefixes: dict[str, str], labels: dict[str, dict[str, str]], uid_domain: str
+    plan: Plan,
+    prefixes: dict[str, str],
+    labels: dict[str, dict[str, str]],
+    uid_domain: str,
+    *,
+    epoch: int | None = None,
 ) -> dict[str, str]:
-    """Every event's calendar file in every language: site-relative path -> content."""
+    """Every event's calendar file in every language: site-relative path -> content; `epoch` dates them."""
     files = {}
     for lang in plan.languages:
         loc = Localizer(lang, labels=labels)
         for event in plan.events:
-            files[f"{prefixes[lang]}termine/{event.id}.ics"] = calendar_file(event, loc, uid_domain)
+            files[f"{prefixes[lang]}termine/{event.id}.ics"] = calendar_file(event, loc, uid_domain, epoch=epoch)
     return files

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..plan.loading import Plan
 from ..plan.model import Release, Resolution
-from ..plan.releases import building_release
 
 CITATION_FILES = ("zitieren.bib", "zitieren.ris", "zitieren.json")
 
@@ -52,8 +51,8 @@ def plan_date(plan: Plan, release: Release | None) -> dt.date:
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def page_cite(plan: Plan, *, title: str, work: str, lang: str, url: str) -> Cite:
-    release = building_release(plan)
+def page_cite(plan: Plan, release: Release | None, *, title: str, work: str, lang: str, url: str) -> Cite:
+    """The citation of one page of the build of `release` (None: the draft)."""
     author = plan.site.operator.name.get(lang) or plan.site.operator.name["de"] if plan.site else work
     return Cite(
         title=title,

@@ -13,19 +13,16 @@ folders only. The same data gives the same bytes: the dates in the file come fro
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import mimetypes
-import os
 import posixpath
 import re
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -38,10 +35,10 @@ from ..plan.loading import Plan
 from ..plan.model import ALL_QUARTERS, GERMAN, Release
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
+from ..project import Project
 from ..site.markers import MARKER, Marker, parse_marker
 from ..site.render import make_environment, measure_quarters
 
-DESCRIPTION = "Das Gesamtdokument (Leitbild, Erklärung, Handlungskonzept) je Sprache als PDF schreiben."
 PDF_FOLDER = "daten"
 STYLESHEET = "assets/stylesheets/pdf.css"  # below the theme folder (overrides/)
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "tables")
@@ -96,12 +93,6 @@ def pdf_link(lang: str, labels: dict[str, dict[str, str]]) -> tuple[str, str]:
     """The PDF's path in the site (relative to its root) and the words of a link to it, in `lang`."""
     loc = Localizer(lang, labels=labels)
     return pdf_site_path(lang), loc.plain("pdf.download")
-
-
-def pdfs_wanted(release: Release | None) -> bool:
-    """Whether a site build writes the PDFs: every release, the draft with PLAN_PDF=1; never with PLAN_PDF=0."""
-    wanted = os.environ.get("PLAN_PDF", "").strip()
-    return wanted != "0" and (release is not None or wanted == "1")
 
 
 # ---- Fetching: local files only
@@ -345,11 +336,10 @@ def document_date(plan: Plan, release: Release | None) -> dt.date:
     return max(dates, default=dt.date(1970, 1, 1))
 
 
-def metadata_date(plan: Plan, release: Release | None) -> str:
+def metadata_date(plan: Plan, release: Release | None, source_date_epoch: int | None = None) -> str:
     """Creation date of the file (W3C format): the release date, SOURCE_DATE_EPOCH, or the data's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if release is None and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if release is None and source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return document_date(plan, release).isoformat()
 
 
@@ -363,6 +353,7 @@ def render_document(
     default_language: str = GERMAN,
     site_url: str | None = None,
     labels: dict[str, dict[str, str]] | None = None,
+    source_date_epoch: int | None = None,
 ) -> str:
     """The whole plan in one language as one HTML document for print (pure: data in, HTML out).
 
@@ -383,7 +374,7 @@ def render_document(
         plan_fields=fields,
         town=town,
         date=document_date(plan, release),
-        created=metadata_date(plan, release),
+        created=metadata_date(plan, release, source_date_epoch),
         reviewed=plan.reviewed(lang),
         fallback_used=loc.fallback_used,
     )
@@ -400,6 +391,7 @@ def write_pdf(
     default_language: str = GERMAN,
     site_url: str | None = None,
     labels: dict[str, dict[str, str]] | None = None,
+    source_date_epoch: int | None = None,
 ) -> Path:
     """Write the PDF of the plan in one language to `out_path`; raise `PlanErrors` if it needs the network.
 
@@ -414,6 +406,7 @@ def write_pdf(
         default_language=default_language,
         site_url=site_url,
         labels=labels,
+        source_date_epoch=source_date_epoch,
     )
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -448,12 +441,11 @@ def write_pdfs(
     plan: Plan,
     languages: Sequence[str],
     release: Release | None,
-    docs_dir: Path,
-    theme_dir: Path,
+    project: Project,
     out_dir: Path,
     *,
-    default_language: str = GERMAN,
     site_url: str | None = None,
+    source_date_epoch: int | None = None,
     report: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """One PDF per language as `out_dir/handlungskonzept-<lang>.pdf`; `report` hears one line per file."""
@@ -465,73 +457,16 @@ def write_pdfs(
             plan,
             lang,
             release,
-            docs_dir,
+            project.docs_dir,
             out_dir / posixpath.basename(pdf_site_path(lang)),
-            theme_dir=theme_dir,
-            default_language=default_language,
+            theme_dir=project.theme_dir,
+            default_language=project.default_language,
             site_url=site_url,
             labels=labels,
+            source_date_epoch=source_date_epoch,
         )
         written.append(path)
         if report is not None:
             seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")  # German decimal comma
             report(f"{path}: {round(path.stat().st_size / 1024)} KB, {seconds} s")
     return written
-
-
-# ---- Command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m actionplan pdf`."""
-    parser.add_argument(
-        "--lang", action="append", help="nur diese Sprache (mehrfach möglich, Standard: alle Sprachen der Website)"
-    )
-    parser.add_argument("--out", type=Path, default=None, help="Zielordner (Standard: pdf/ im Projektordner)")
-
-
-def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    """`python -m actionplan pdf`: check everything as a build does, then write one PDF per language."""
-    from ..build import prepare_build
-    from ..commands import read_mkdocs_yml, site_languages  # the command line reads mkdocs.yml
-    from ..plan.releases import VERSION_VARIABLE, building_release
-    from ..publishing.mike import public_url
-
-    _, default = site_languages(root / "mkdocs.yml")
-    config = read_mkdocs_yml(root / "mkdocs.yml")
-    theme_dir = root / ((config.get("theme") or {}).get("custom_dir") or "overrides")
-    docs_dir = root / (config.get("docs_dir") or "docs")
-    unknown = [lang for lang in args.lang or [] if lang not in languages]
-    if unknown:
-        print(
-            f"{quote(unknown[0])} ist keine Sprache dieser Website (erlaubt: {', '.join(languages)})", file=sys.stderr
-        )
-        return 1
-    try:
-        build = prepare_build(
-            root=root,
-            docs_dir=docs_dir,
-            template_dir=theme_dir / "plan",
-            languages=languages,
-            default_language=default,
-            lang=default,
-        )
-        release = building_release(build.plan)
-        version = os.environ.get(VERSION_VARIABLE, "").strip()
-        site_url = public_url(root)
-        site_url = urljoin(site_url, version + "/") if version else site_url
-        write_pdfs(
-            build.plan,
-            args.lang or languages,
-            release,
-            docs_dir,
-            theme_dir,
-            args.out or root / "pdf",
-            default_language=default,
-            site_url=site_url,
-            report=print,
-        )
-    except PlanErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    return 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ SNAPSHOT_FORMAT = 1
 DRAFT = "entwurf"
 """The name under which `main` is published: the draft of the next version."""
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"
-"""Set by mike for the build of a version (mike deploy 2026.1 → "2026.1")."""
+"""Set by mike for the build of a version (mike deploy 2026.1 → "2026.1"); read by the hooks and commands only."""
 
 
 @dataclass(frozen=True)
@@ -43,16 +42,45 @@ class Snapshot:
         return {m.id: m for m in self.measures}
 
 
-def building_version() -> str | None:
-    """The version this build publishes, or None for the draft (main, or a plain local build)."""
-    version = os.environ.get(VERSION_VARIABLE, "").strip()
-    return None if version in ("", DRAFT) else version
+@dataclass(frozen=True)
+class Building:
+    """What a build publishes: the version mike names, and the release that is (None: the draft).
+
+    `version` is None for a plain build (make build, make serve, the tests), which mike does not
+    publish; "entwurf" for the draft that mike publishes from main.
+    """
+
+    version: str | None = None
+    release: Release | None = None
+
+    @property
+    def versioned(self) -> bool:
+        """Whether mike publishes this build (then there is a versions.json and a version selector)."""
+        return self.version is not None
 
 
-def building_release(plan: Plan) -> Release | None:
-    """The release this build publishes (checked by `check_releases`); None for the draft."""
-    version = building_version()
-    return None if version is None else plan.releases_by_version.get(version)
+def building(plan: Plan, version: str | None) -> Building:
+    """The build of `version` (mike's MIKE_DOCS_VERSION, passed in by the hook or the command line)."""
+    version = (version or "").strip() or None
+    release = None if version in (None, DRAFT) else plan.releases_by_version.get(version or "")
+    return Building(version, release)
+
+
+def check_version(plan: Plan, version: str | None) -> list[PlanError]:
+    """A version can only be built if data/releases.yml lists it."""
+    version = (version or "").strip()
+    if version in ("", DRAFT) or version in plan.releases_by_version:
+        return []
+    source = plan.file_sources.get("releases.yml")
+    allowed = ", ".join(plan.releases_by_version) or "keine"
+    return [
+        PlanError(
+            source.file if source else "data/releases.yml",
+            0,
+            "",
+            f"Version {quote(version)} soll gebaut werden, steht aber nicht in der Datei (vorhanden: {allowed})",
+        )
+    ]
 
 
 def newest_adopted(plan: Plan) -> Release | None:
@@ -192,7 +220,6 @@ def check_releases(
             )
         if release.resolution is not None and release.resolution.date > release.date:
             yield located.error(("resolution", "date"), "der Beschluss liegt nach dem Stand der Version")
-    source = next(iter(releases), None)
     for version in plan.snapshots:
         if version not in plan.releases_by_version:
             yield PlanError(
@@ -201,16 +228,6 @@ def check_releases(
                 "",
                 f"Version {quote(version)} steht nicht in data/releases.yml – einmal veröffentlicht, bleibt sie dort",
             )
-    building = building_version()
-    if building is not None and building not in plan.releases_by_version:
-        where = source.source.file if source else "data/releases.yml"
-        allowed = ", ".join(plan.releases_by_version) or "keine"
-        yield PlanError(
-            where,
-            0,
-            "",
-            f"Version {quote(building)} soll gebaut werden, steht aber nicht in der Datei (vorhanden: {allowed})",
-        )
     yield from _check_ids(plan, lists, measures, seen or Seen())
 
 

@@ -14,20 +14,19 @@ as the release workflow does on the tag v2026.1 (with --push and --verify):
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..outputs.citation import citation_cff
 from ..outputs.urls import URL_LIST, missing_urls
-from ..plan.errors import PlanErrors, quote
+from ..plan.errors import quote
 from ..plan.loading import Plan, load_plan
+from ..plan.model import Release
 from ..plan.releases import (
     DRAFT,
     VERSION_VARIABLE,
@@ -37,9 +36,8 @@ from ..plan.releases import (
     snapshot_path,
     urls_path,
 )
+from ..project import Project
 
-DESCRIPTION = "Eine Fassung veröffentlichen: Stand festhalten, mit mike bauen und in gh-pages eintragen."
-DRAFT_DESCRIPTION = "Den Entwurf (main) als „entwurf“ mit mike bauen und in gh-pages eintragen."
 CITATION_FILE = "CITATION.cff"
 LATEST = "latest"
 
@@ -48,58 +46,17 @@ class ReleaseError(Exception):
     """A German message for the editor; nothing further was done."""
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("version", help="die Version aus data/releases.yml, z. B. 2026.1")
-    _add_common(parser)
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="nichts schreiben, nur prüfen, dass Stand und CITATION.cff zur Fassung passen (so läuft es am Tag)",
-    )
-    parser.add_argument(
-        "--update", action="store_true", help="einen vorhandenen Stand überschreiben (nur vor dem Tag erlaubt)"
-    )
-
-
-def add_draft_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_common(parser)
-
-
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--push", action="store_true", help="gh-pages nach GitHub übertragen (im Workflow)")
-
-
-def run(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    try:
-        release_version(root, languages, args.version, push=args.push, verify=args.verify, update=args.update)
-    except (ReleaseError, PlanErrors) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    return 0
-
-
-def run_draft(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    try:
-        publish_draft(root, languages, push=args.push)
-    except (ReleaseError, PlanErrors) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    return 0
-
-
-def _load(root: Path, languages: Sequence[str]) -> Plan:
-    saved = os.environ.pop(VERSION_VARIABLE, None)  # load the data as it is, not as a version build
-    try:
-        return load_plan(root / "data", root, languages)
-    finally:
-        if saved is not None:
-            os.environ[VERSION_VARIABLE] = saved
+def _load(project: Project) -> Plan:
+    """The data as it is (the version being published is mike's business, not the plan's)."""
+    return load_plan(project.data_dir, project.root, project.languages)
 
 
 def release_version(
-    root: Path, languages: Sequence[str], version: str, *, push: bool, verify: bool, update: bool
+    project: Project, version: str, *, push: bool, verify: bool, update: bool, environ: Mapping[str, str]
 ) -> None:
-    plan = _load(root, languages)
+    """Publish `version` into the local gh-pages branch (see the module's steps); `environ` runs mike."""
+    root = project.root
+    plan = _load(project)
     release = plan.releases_by_version.get(version)
     if release is None:
         listed = ", ".join(plan.releases_by_version) or "keine"
@@ -115,19 +72,20 @@ def release_version(
             "ändert sich nicht mehr; Änderungen gehören in eine neue Version in data/releases.yml"
         )
     _sync(root / "data" / "snapshots" / f"{version}.json", snapshot_bytes(plan, release), root, verify, update, version)
-    site_url = public_url(root)
-    cff = citation_cff(plan, _site_title(root), site_url, release).encode()
+    cff = citation_cff(plan, project.site_name, project.public_url, release).encode()
     _sync(root / CITATION_FILE, cff, root, verify, True, version)
-    plan = _load(root, languages)  # now with this version's snapshot
+    plan = _load(project)  # now with this version's snapshot
     adopted = release.state == "beschlossen"
     newest = newest_adopted(plan)
     is_latest = adopted and newest is not None and newest.version == version
     title = f"{version} (beschlossen)" if adopted else f"{version} (Entwurf)"
 
     def deploy() -> None:  # into the local gh-pages branch; pushed only after the checks
-        _mike(root, ["deploy", "--update-aliases", "--title", title, version, *([LATEST] if is_latest else [])])
+        _mike(
+            root, ["deploy", "--update-aliases", "--title", title, version, *([LATEST] if is_latest else [])], environ
+        )
         if is_latest:
-            _mike(root, ["set-default", LATEST])
+            _mike(root, ["set-default", LATEST], environ)
         _check_urls(plan, release, root / "site")
 
     deploy()
@@ -144,13 +102,15 @@ def release_version(
         )
 
 
-def publish_draft(root: Path, languages: Sequence[str], *, push: bool) -> None:
-    plan = _load(root, languages)
+def publish_draft(project: Project, *, push: bool, environ: Mapping[str, str]) -> None:
+    """Publish the data as they are as the draft ("entwurf"); `environ` runs mike."""
+    root = project.root
+    plan = _load(project)
 
     def deploy() -> None:
-        _mike(root, ["deploy", "--title", "Entwurf", DRAFT])
+        _mike(root, ["deploy", "--title", "Entwurf", DRAFT], environ)
         if newest_adopted(plan) is None:
-            _mike(root, ["set-default", DRAFT])  # nothing adopted yet: the root leads to the draft
+            _mike(root, ["set-default", DRAFT], environ)  # nothing adopted yet: the root leads to the draft
 
     deploy()
     if push:
@@ -176,11 +136,8 @@ def _sync(path: Path, content: bytes, root: Path, verify: bool, update: bool, ve
     path.write_bytes(content)
 
 
-def _check_urls(plan: Plan, release: object, site_dir: Path) -> None:
+def _check_urls(plan: Plan, release: Release, site_dir: Path) -> None:
     """Every URL of the previous release must still be answered by this build."""
-    from ..plan.model import Release
-
-    assert isinstance(release, Release)
     previous = previous_release(plan, release)
     snapshot = plan.snapshots.get(previous.version) if previous else None
     if snapshot is None or not snapshot.urls:
@@ -192,22 +149,6 @@ def _check_urls(plan: Plan, release: object, site_dir: Path) -> None:
             f"{len(missing)} Adressen der Version {previous.version if previous else ''} fehlen im neuen Bau "
             f"(Links dürfen nicht brechen):\n{listed}"
         )
-
-
-def public_url(root: Path) -> str:
-    """The site's public address: SITE_URL if set, else the default that mkdocs.yml names."""
-    if os.environ.get("SITE_URL"):
-        return os.environ["SITE_URL"]
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*SITE_URL\s*,\s*)?"?([^"\]\s]+)', text, re.MULTILINE)
-    return match[1] if match else "https://localhost/"
-
-
-def _site_title(root: Path) -> str:
-    from ..commands import read_mkdocs_yml
-
-    config = read_mkdocs_yml(root / "mkdocs.yml")
-    return str(config.get("site_name") or "Handlungskonzept")
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -239,11 +180,11 @@ def _push(root: Path, redeploy: Callable[[], None], attempts: int = 3) -> None:
     raise ReleaseError("gh-pages konnte nicht übertragen werden (git push origin gh-pages) – bitte erneut starten")
 
 
-def _mike(root: Path, arguments: list[str]) -> None:
+def _mike(root: Path, arguments: list[str], environ: Mapping[str, str]) -> None:
     """Run mike from this Python's environment (it starts `mkdocs` by name, so PATH must find it)."""
     bin_dir = str(Path(sys.executable).parent)
-    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
-    env.pop(VERSION_VARIABLE, None)
+    env = dict(environ, PATH=bin_dir + os.pathsep + environ.get("PATH", ""))
+    env.pop(VERSION_VARIABLE, None)  # mike sets it for the build of the version it deploys
     command = [str(Path(bin_dir) / "mike"), *arguments]
     result = subprocess.run(command, cwd=root, env=env, check=False)
     if result.returncode != 0:

@@ -7,7 +7,6 @@ because the core must run without MkDocs.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..outputs.opendata import Download, page_context
 from ..plan.loading import Plan
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
-from ..plan.releases import (
-    DRAFT,
-    VERSION_VARIABLE,
-    building_release,
-    building_version,
-    newest_adopted,
-    removed_pages,
-    version_history,
-)
+from ..plan.releases import Building, newest_adopted, removed_pages, version_history
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, load_labels
 from . import charts
@@ -53,6 +44,7 @@ class Site:
     default_language: str
     placed: dict[str, str] = field(default_factory=dict)  # marker name -> docs source path
     downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages
+    pdfs: dict[str, str] = field(default_factory=dict)  # language -> the PDF's path in the site, if PDFs are made
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default_language else f"{lang}/"
@@ -85,15 +77,23 @@ class Renderer:
     """Renders the plan for one language; `page_url` makes every link relative."""
 
     def __init__(
-        self, plan: Plan, lang: str, site: Site, env: Environment, labels: dict[str, dict[str, str]] | None = None
+        self,
+        plan: Plan,
+        lang: str,
+        site: Site,
+        env: Environment,
+        labels: dict[str, dict[str, str]] | None = None,
+        *,
+        building: Building | None = None,
     ) -> None:
         self.plan = plan
         self.lang = lang
         self.site = site
         self.env = env
         self.labels = labels if labels is not None else load_labels()
+        self.building = building or Building()  # what this build publishes; a plain build by default
         self.removed = {p.measure.id: p for p in removed_pages(plan)}  # computed once, not per page
-        self.versioned = building_version() is not None or os.environ.get(VERSION_VARIABLE) == DRAFT
+        self.versioned = self.building.versioned
 
     # ---- Entry points
 
@@ -126,14 +126,12 @@ class Renderer:
 
     def banner(self, page_url: str) -> str:
         """The state of this version, shown on every page: draft, or adopted on … (Drucksache …)."""
-        from ..outputs.pdf import pdf_site_path, pdfs_wanted  # the PDF module renders with this one
-
-        release = building_release(self.plan)
+        release = self.building.release
         return self._render(
             "banner.html",
             self._localizer(),
             page_url,
-            pdf=pdf_site_path(self.lang) if pdfs_wanted(release) else None,
+            pdf=self.site.pdfs.get(self.lang),
             release=release,
             adopted=newest_adopted(self.plan),
             versioned=self.versioned,
@@ -189,9 +187,9 @@ class Renderer:
             page = self.removed[args["id"]]
             return {"page": page, "measure": page.measure}
         if marker.name == "open-data":
-            return page_context(plan, building_release(plan), self.site.downloads, self.labels)
+            return page_context(plan, self.building.release, self.site.downloads, self.labels)
         if marker.name == "changes":
-            release = building_release(plan)
+            release = self.building.release
             return {"release": release, "history": version_history(plan, release), "versioned": self.versioned}
         if marker.name == "field":
             return {"field": plan.fields_by_id[args["id"]], "measures": plan.measures_of(args["id"])}

@@ -13,16 +13,13 @@ gives the same bytes (fixed document dates and zip timestamps).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import difflib
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
-import sys
 import tempfile
 import warnings
 import zipfile
@@ -41,7 +38,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ...plan.errors import PlanError, PlanErrors, format_path, quote
-from ...plan.loading import Plan, display_path, load_plan, read_plan
+from ...plan.loading import Plan, display_path, read_plan
 from ...plan.model import (
     ALL_QUARTERS,
     GERMAN,
@@ -360,8 +357,8 @@ def sheets(languages: Sequence[str]) -> tuple[Sheet, ...]:
 def write_workbook(plan: Plan, path: Path, languages: Sequence[str], timestamp: dt.datetime | None = None) -> None:
     """Write every measure of the plan to an XLSX workbook; the same plan gives the same bytes.
 
-    `timestamp` is the workbook's creation date; by default SOURCE_DATE_EPOCH or else the
-    newest update of the plan.
+    `timestamp` is the workbook's creation date (the command line passes SOURCE_DATE_EPOCH);
+    by default the newest update of the plan.
     """
     path.write_bytes(workbook_bytes(plan, languages, timestamp))
 
@@ -388,20 +385,7 @@ def workbook_bytes(plan: Plan, languages: Sequence[str], timestamp: dt.datetime 
 
 
 def _timestamp(plan: Plan) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise PlanErrors(
-                [
-                    PlanError(
-                        file="SOURCE_DATE_EPOCH",
-                        line=0,
-                        path="",
-                        message=f"{quote(epoch)} ist keine Unix-Zeit in Sekunden",
-                    )
-                ]
-            )
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    """The newest update of the plan: what the workbook is dated by without a given time."""
     days = [update.date for measure in plan.measures for update in measure.updates]
     newest = max(days, default=dt.date(2000, 1, 1))
     return dt.datetime(newest.year, newest.month, newest.day)
@@ -1518,69 +1502,3 @@ def _data_folder(data_dir: Path, root: Path) -> str:
         return data_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return data_dir.name
-
-
-# ---- Command line
-
-EXPORT_DESCRIPTION = "Alle Maßnahmen als Excel-Tabelle (XLSX) schreiben – zum Bearbeiten und als offene Daten."
-IMPORT_DESCRIPTION = (
-    "Eine bearbeitete Tabelle (XLSX) in data/measures/ einlesen: nur geänderte Zellen ändern die Dateien; "
-    "bei einem Fehler wird nichts geändert."
-)
-
-
-def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m actionplan export-xlsx`."""
-    parser.add_argument("--out", type=Path, default=None, help=f"Zieldatei (Standard: {DEFAULT_FILE} im Projektordner)")
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="eine vorhandene Tabelle überschreiben (nicht eingelesene Änderungen gehen verloren)",
-    )
-
-
-def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m actionplan import-xlsx`."""
-    parser.add_argument("file", type=Path, help=f"die bearbeitete Tabelle, z. B. {DEFAULT_FILE}")
-
-
-def run_export(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    """`python -m actionplan export-xlsx [--out PATH]`."""
-    out: Path = args.out or root / DEFAULT_FILE
-    if out.exists() and not args.force:
-        print(
-            f"{display_path(out, root)}: die Tabelle gibt es schon – Änderungen darin erst einlesen "
-            f"(make import-xlsx FILE={display_path(out, root)}), dann neu exportieren; "
-            "oder mit FORCE=1 überschreiben (nicht eingelesene Änderungen gehen dann verloren)",
-            file=sys.stderr,
-        )
-        return 1
-    try:
-        plan = load_plan(root / "data", root, languages)
-        write_workbook(plan, out, languages)
-    except PlanErrors as exc:
-        head = "Fehler in den Daten – die Tabelle wurde nicht geschrieben (erst beheben, make check):"
-        print(SpreadsheetErrors(exc.errors, head).report(), file=sys.stderr)
-        return 1
-    print(
-        f"Geschrieben: {display_path(out, root)} – {len(plan.measures)} Maßnahmen, Sprachen: {', '.join(languages)}.\n"
-        f"Nach dem Bearbeiten einlesen mit: make import-xlsx FILE={display_path(out, root)}"
-    )
-    return 0
-
-
-def run_import(args: argparse.Namespace, root: Path, languages: Sequence[str]) -> int:
-    """`python -m actionplan import-xlsx PATH`."""
-    file: Path = args.file
-    try:
-        written = import_workbook(file, root / "data", root, languages)
-    except PlanErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    if not written:
-        print("Keine Änderungen: die Tabelle stimmt mit den Daten überein.")
-        return 0
-    lines = [f"  {display_path(path, root)}" for path in written]
-    print(f"Eingelesen – {len(written)} Datei(en) geändert oder neu:\n" + "\n".join(lines))
-    print("Bitte die Änderungen ansehen (git diff) und übernehmen.")
-    return 0
