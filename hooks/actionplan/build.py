@@ -23,7 +23,8 @@ from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
 from .outputs.urls import write_url_list
 from .plan.errors import PlanError, PlanErrors, quote
-from .plan.loading import Plan, read_plan
+from .plan.loading import read_plan
+from .plan.plan import Plan
 from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
 from .plan.texts import Localizer, direction, load_labels
 from .project import Project

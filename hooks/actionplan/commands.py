@@ -23,7 +23,7 @@ from .editing.jobsummary import append_job_summary
 from .editing.scaffold import new_entry, new_measure
 from .editing.schema import sync_schemas
 from .editing.translations import format_report, translation_report
-from .plan.errors import PlanError, PlanErrors, quote
+from .plan.errors import PlanError, PlanErrors, display_path, quote
 from .plan.loading import load_plan
 from .project import CONFIG_FILE, Project, read_project
 from .publishing.mike import ReleaseError, publish_draft, release_version
@@ -269,7 +269,6 @@ def run_export(args: argparse.Namespace, project: Project) -> int:
     """`export-xlsx [--out PATH] [--force]`: every measure into a workbook for editing."""
     # deferred: openpyxl and ruamel.yaml load only for the spreadsheet commands, so `check` stays fast
     from .editing.spreadsheet.importer import SpreadsheetErrors, write_workbook
-    from .plan.loading import display_path
 
     root = project.root
     out: Path = args.out or root / _WORKBOOK
@@ -320,7 +319,6 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace, project: Project) -> int:
     """`import-xlsx PATH`: an edited workbook back into data/measures/."""
     from .editing.spreadsheet.importer import import_workbook  # deferred: see run_export
-    from .plan.loading import display_path
 
     root = project.root
     try:

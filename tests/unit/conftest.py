@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
+from actionplan.plan.plan import Plan
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, copy_plan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.plan.loading import Plan
+from actionplan.plan.plan import Plan
 from actionplan.plan.stats import summarize
 from actionplan.site.charts import BAR_HEIGHT, ROW_GAP, WIDTH, BarRow, Segment, indicator_chart, stacked_bars
 

@@ -9,8 +9,9 @@ import pytest
 
 from actionplan.build import prepare_build
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Repository
+from actionplan.plan.plan import Plan
 from actionplan.site.editlinks import content_file, edit_url
 from actionplan.site.markers import Marker
 

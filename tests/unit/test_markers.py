@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
+from actionplan.plan.plan import Plan
 from actionplan.site.markers import Marker, check_marker, iter_markers, parse_marker, scan_docs
 
 from .helpers import PROJECT, SITE_LANGUAGES

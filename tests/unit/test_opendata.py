@@ -22,8 +22,9 @@ from openpyxl import load_workbook
 
 from actionplan.editing.spreadsheet.importer import workbook_bytes as editors_workbook
 from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Measure, Release
+from actionplan.plan.plan import Plan
 from actionplan.plan.texts import load_labels
 from actionplan.site.markers import Marker
 from actionplan.site.render import Renderer, Site, make_environment

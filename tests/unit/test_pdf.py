@@ -34,8 +34,9 @@ from actionplan.outputs.pdf import (
     write_pdf,
 )
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Release
+from actionplan.plan.plan import Plan
 from actionplan.plan.releases import Building
 from actionplan.plan.texts import Localizer, load_labels
 

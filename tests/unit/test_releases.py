@@ -13,8 +13,9 @@ from actionplan.outputs.citation import Cite, bibtex, csl_json, ris
 from actionplan.outputs.feed import atom_feed
 from actionplan.outputs.urls import missing_urls, site_urls
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Release, Resolution
+from actionplan.plan.plan import Plan
 from actionplan.plan.releases import (
     building,
     check_snapshot_matches,

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
+from actionplan.plan.plan import Plan
 from actionplan.site.markers import Marker
 from actionplan.site.render import Renderer, Site, make_environment
 

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 
 from actionplan.commands import main, source_date
 from actionplan.editing.spreadsheet.importer import PlanErrors, import_workbook, workbook_bytes, write_workbook
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
+from actionplan.plan.plan import Plan
 
 from .helpers import LANGUAGES, PROJECT, SITE_LANGUAGES, copy_plan
 

@@ -10,7 +10,8 @@ import pytest
 
 from actionplan.commands import main
 from actionplan.editing.stale import format_stale, stale_report
-from actionplan.plan.loading import Plan, load_plan
+from actionplan.plan.loading import load_plan
+from actionplan.plan.plan import Plan
 
 from .helpers import LANGUAGES
 from .test_cli import make_project

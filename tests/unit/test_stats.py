@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from actionplan.plan.loading import Plan
 from actionplan.plan.model import STATUSES, Measure
+from actionplan.plan.plan import Plan
 from actionplan.plan.stats import StatusShare, Summary, summarize
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from actionplan.plan.errors import PlanErrors
-from actionplan.plan.loading import Plan, load_plan, read_plan
+from actionplan.plan.loading import load_plan, read_plan
 from actionplan.plan.model import When
+from actionplan.plan.plan import Plan
 from actionplan.project import read_project
 
 from .helpers import LANGUAGES, PROJECT, SITE_LANGUAGES, broken_cases, expected_lines

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from ..plan.loading import Plan
+from ..plan.plan import Plan
 from .stale import StaleReport, stale_report
 from .translations import LanguageReport, translation_report
 

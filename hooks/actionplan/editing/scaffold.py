@@ -22,8 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ..plan.errors import PlanError, PlanErrors, quote
-from ..plan.loading import display_path
+from ..plan.errors import PlanError, PlanErrors, display_path, quote
 from ..plan.model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Measure, MeetingPlace, Quarter
 from ..plan.yamlsource import Source, load_yaml
 from .schema import modeline

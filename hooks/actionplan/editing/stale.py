@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..plan.errors import PlanError, format_path, quote
-from ..plan.loading import Plan
 from ..plan.model import GERMAN, Measure
+from ..plan.plan import Plan
 from ..plan.yamlsource import Loc, Source
 
 DEFAULT_DAYS = 90

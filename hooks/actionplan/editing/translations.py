@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..plan.errors import format_path
-from ..plan.loading import Plan
+from ..plan.plan import Plan
 from ..plan.texts import load_labels
 from ..plan.yamlsource import Loc
 

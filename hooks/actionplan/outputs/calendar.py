@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from ..plan.loading import Plan
 from ..plan.model import Event
+from ..plan.plan import Plan
 from ..plan.texts import Localizer
 
 LOCAL = ZoneInfo("Europe/Berlin")

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..plan.loading import Plan
 from ..plan.model import Release, Resolution
+from ..plan.plan import Plan
 
 CITATION_FILES = ("zitieren.bib", "zitieren.ris", "zitieren.json")
 

@@ -10,7 +10,7 @@ import datetime as dt
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from ..plan.loading import Plan
+from ..plan.plan import Plan
 from ..plan.texts import Localizer
 
 FEED_FILE = "aktualisierungen.xml"

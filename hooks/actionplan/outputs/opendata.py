@@ -36,7 +36,6 @@ from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from ..editing.schema import DESCRIPTIONS, _germanize
 from ..plan.errors import PlanError
-from ..plan.loading import Plan
 from ..plan.model import (
     GERMAN,
     RELEASE_STATES,
@@ -60,6 +59,7 @@ from ..plan.model import (
     Url,
     When,
 )
+from ..plan.plan import Plan
 from .citation import plan_date
 
 OPEN_DATA_DIR = "daten"

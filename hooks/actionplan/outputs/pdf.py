@@ -31,8 +31,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..plan.errors import PlanError, PlanErrors, quote
-from ..plan.loading import Plan
 from ..plan.model import ALL_QUARTERS, GERMAN, Release
+from ..plan.plan import Plan
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
 from ..project import Project

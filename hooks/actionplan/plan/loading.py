@@ -6,145 +6,18 @@ import difflib
 import types
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import PlanError, PlanErrors, quote
-from .model import (
-    DATA_FILES,
-    AccessibilityStatement,
-    ActionField,
-    Actor,
-    Declaration,
-    Event,
-    InventoryFigure,
-    LanguageVersion,
-    Measure,
-    MeetingPlace,
-    Offer,
-    Participation,
-    Principle,
-    QualityCriterion,
-    Quarter,
-    Release,
-    RemovedMeasure,
-    SignLanguageVideo,
-    SiteInfo,
-)
+from .errors import PlanError, PlanErrors, display_path, quote
+from .located import Located, Seen
+from .model import DATA_FILES, Measure
+from .plan import Plan
+from .releases import read_snapshots
+from .validation import validate_plan
 from .yamlsource import Loc, Source, load_yaml
-
-
-class Plan:
-    """The whole validated plan, with lookups by id."""
-
-    def __init__(
-        self,
-        languages: Sequence[str],
-        fields: Sequence[ActionField],
-        principles: Sequence[Principle],
-        quality_criteria: Sequence[QualityCriterion],
-        actors: Sequence[Actor],
-        quarters: Sequence[Quarter],
-        measures: Sequence[Measure],
-        sources: dict[str, Source] | None = None,
-        file_sources: dict[str, Source] | None = None,
-        language_versions: Sequence[LanguageVersion] = (),
-        declaration: Declaration | None = None,
-        events: Sequence[Event] = (),
-        site: SiteInfo | None = None,
-        accessibility: AccessibilityStatement | None = None,
-        places: Sequence[MeetingPlace] = (),
-        inventory: Sequence[InventoryFigure] = (),
-        offers: Sequence[Offer] = (),
-        participation: Participation | None = None,
-        sign_language: Sequence[SignLanguageVideo] = (),
-        releases: Sequence[Release] = (),
-        removed: Sequence[RemovedMeasure] = (),
-    ) -> None:
-        self.languages = tuple(languages)
-        self.fields = tuple(fields)
-        self.principles = tuple(principles)
-        self.quality_criteria = tuple(quality_criteria)
-        self.actors = tuple(actors)
-        self.quarters = tuple(quarters)
-        self.measures = tuple(measures)
-        self.sources = sources or {}
-        self.file_sources = file_sources or {}  # data file name (e.g. "site.yml") -> its parsed source
-        self.fields_by_id = {f.id: f for f in fields}
-        self.goals_by_id = {goal.id: (f, goal) for f in fields for goal in f.goals}
-        self.principles_by_id = {p.id: p for p in principles}
-        self.criteria_by_id = {c.id: c for c in quality_criteria}
-        self.actors_by_id = {a.id: a for a in actors}
-        self.quarters_by_id = {q.id: q for q in quarters}
-        self.measures_by_id = {m.id: m for m in measures}
-        self.language_versions = {v.lang: v for v in language_versions}
-        self.declaration = declaration
-        self.site = site
-        self.accessibility = accessibility
-        self.places = tuple(places)
-        self.inventory = tuple(inventory)
-        self.offers = tuple(offers)
-        self.participation = participation
-        self.sign_language = tuple(sign_language)
-        self.events = tuple(sorted(events, key=lambda event: event.start))
-        self.releases = tuple(releases)  # oldest first, as in data/releases.yml
-        self.releases_by_version = {r.version: r for r in releases}
-        self.removed = tuple(removed)
-        self.removed_by_id = {r.id: r for r in removed}
-        self.snapshots: dict[str, Any] = {}  # version -> releases.Snapshot, set by read_plan
-
-    def places_in(self, quarter_id: str) -> list[MeetingPlace]:
-        """The meeting places of one neighbourhood."""
-        return [place for place in self.places if place.quarter == quarter_id]
-
-    def reviewed(self, lang: str) -> bool:
-        """Whether a language version is marked as reviewed (German, the binding text, always is)."""
-        version = self.language_versions.get(lang)
-        return lang == self.languages[0] or (version is not None and version.reviewed)
-
-    def measures_of(self, field_id: str) -> list[Measure]:
-        """The measures of one field of action, in id order."""
-        return [m for m in self.measures if m.field == field_id]
-
-
-@dataclass
-class Seen:
-    """What exists although it could not be validated, so one mistake is reported only once.
-
-    References to an entry with an error of its own, or into a file that could not be read,
-    are not reported again as "gibt es nicht".
-    """
-
-    invalid_ids: dict[str, set[object]] = field(default_factory=dict)  # file name -> raw ids
-    unavailable: set[str] = field(default_factory=set)  # file names
-
-    def remember(self, name: str, raw: Any) -> None:
-        if isinstance(raw, dict):
-            self.invalid_ids.setdefault(name, set()).add(raw.get("id"))
-            if name == "fields.yml":
-                goals = raw.get("goals")
-                for goal in goals if isinstance(goals, list) else []:
-                    if isinstance(goal, dict):
-                        self.invalid_ids.setdefault("goals", set()).add(goal.get("id"))
-
-    def skips(self, name: str, value: object) -> bool:
-        """Whether a reference to `value` in file `name` must not be reported as unknown."""
-        return name in self.unavailable or value in self.invalid_ids.get(name, set())
-
-
-class Located(NamedTuple):
-    """A validated item with the file and key path it came from."""
-
-    item: Any
-    source: Source
-    loc: Loc
-
-    def error(self, path: Loc, message: str, *, at_key: bool = False) -> PlanError:
-        """An error at a key path below this item (at its key rather than its value with `at_key`)."""
-        return self.source.error((*self.loc, *path), message, at_key=at_key)
 
 
 def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
@@ -160,9 +33,6 @@ def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
 
 def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Plan, list[PlanError]]:
     """Load what is valid under `data_dir` and return it with every mistake found."""
-    from .releases import read_snapshots
-    from .validation import validate_plan  # cross-checks need the typed plan
-
     errors: list[PlanError] = []
     sources: dict[str, Source] = {}
     context = {"languages": list(languages)}
@@ -243,14 +113,6 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
 def _measure_order(measure_id: str) -> tuple[str, int]:
     prefix, _, number = measure_id.partition("-")
     return (prefix, int(number) if number.isdigit() else 0)
-
-
-def display_path(path: Path, root: Path) -> str:
-    """A path as messages show it: relative to the project folder where it lies inside."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _read(path: Path, display: str, sources: dict[str, Source], errors: list[PlanError]) -> Source | None:

@@ -17,9 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import PlanError, quote
-from .loading import Located, Plan, Seen, display_path
+from .errors import PlanError, display_path, quote
+from .located import Located, Seen
 from .model import Measure, Release, RemovedMeasure, When
+from .plan import Plan, Snapshot
 
 SNAPSHOT_DIR = "snapshots"
 SNAPSHOT_FORMAT = 1
@@ -27,19 +28,6 @@ DRAFT = "entwurf"
 """The name under which `main` is published: the draft of the next version."""
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"
 """Set by mike for the build of a version (mike deploy 2026.1 → "2026.1"); read by the hooks and commands only."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The measures as one version released them."""
-
-    version: str
-    measures: tuple[Measure, ...]
-    urls: tuple[str, ...] = ()  # every URL of that version's site, relative to its root
-
-    @property
-    def by_id(self) -> dict[str, Measure]:
-        return {m.id: m for m in self.measures}
 
 
 @dataclass(frozen=True)
@@ -122,9 +110,11 @@ def urls_path(data_dir: Path, version: str) -> Path:
     return data_dir / SNAPSHOT_DIR / f"{version}.urls.txt"
 
 
-def read_snapshots(data_dir: Path, root: Path, languages: Sequence[str], errors: list[PlanError]) -> dict[str, Any]:
+def read_snapshots(
+    data_dir: Path, root: Path, languages: Sequence[str], errors: list[PlanError]
+) -> dict[str, Snapshot]:
     """Every snapshot under data/snapshots/, by version; mistakes go to `errors`."""
-    snapshots: dict[str, Any] = {}
+    snapshots: dict[str, Snapshot] = {}
     for path in sorted((data_dir / SNAPSHOT_DIR).glob("*.json")):
         display = display_path(path, root)
         hint = "die Datei schreibt `make release` – bitte nicht von Hand ändern"

@@ -7,8 +7,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import PlanError, quote
-from .loading import Located, Plan, Seen
+from .located import Located, Seen
 from .model import ALL_QUARTERS, DATA_FILES, Event, Measure, did_you_mean
+from .plan import Plan
 from .releases import check_releases
 
 

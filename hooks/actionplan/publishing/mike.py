@@ -25,8 +25,9 @@ from pathlib import Path
 from ..outputs.citation import citation_cff
 from ..outputs.urls import URL_LIST, missing_urls
 from ..plan.errors import quote
-from ..plan.loading import Plan, load_plan
+from ..plan.loading import load_plan
 from ..plan.model import Release
+from ..plan.plan import Plan
 from ..plan.releases import (
     DRAFT,
     VERSION_VARIABLE,

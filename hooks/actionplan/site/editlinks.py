@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from ..plan.loading import Plan
 from ..plan.model import Repository
+from ..plan.plan import Plan
 from .markers import Marker
 
 GENERATED_FROM = {"field": "fields.yml", "quarter": "quarters.yml", "removed": "removed.yml"}

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..plan.errors import PlanError, byte_position, quote
-from ..plan.loading import Plan
 from ..plan.model import STATUSES
+from ..plan.plan import Plan
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")

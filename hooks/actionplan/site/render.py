@@ -15,8 +15,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..outputs.opendata import Download, page_context
-from ..plan.loading import Plan
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
+from ..plan.plan import Plan
 from ..plan.releases import Building, newest_adopted, removed_pages, version_history
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, load_labels

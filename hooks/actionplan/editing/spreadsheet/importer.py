@@ -37,8 +37,8 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ...plan.errors import PlanError, PlanErrors, format_path, quote
-from ...plan.loading import Plan, display_path, read_plan
+from ...plan.errors import PlanError, PlanErrors, display_path, format_path, quote
+from ...plan.loading import read_plan
 from ...plan.model import (
     ALL_QUARTERS,
     GERMAN,
@@ -52,6 +52,7 @@ from ...plan.model import (
     Update,
     When,
 )
+from ...plan.plan import Plan
 from ...plan.texts import direction, load_labels
 from .. import roundtrip
 from ..schema import modeline
