@@ -9,8 +9,7 @@ data, PDFs, the URL list and the search index.
 from __future__ import annotations
 
 import calendar
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,23 +17,20 @@ from urllib.parse import urljoin, urlsplit
 from .outputs.calendar import calendar_files
 from .outputs.citation import Cite, page_cite, plan_date, write_citations
 from .outputs.feed import FEED_FILE, atom_feed
-from .outputs.opendata import licence_errors, open_data, write_open_data
+from .outputs.opendata import Download, licence_errors, open_data, page_context, write_open_data
 from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
 from .outputs.urls import write_url_list
-from .plan.errors import PlanError, PlanErrors, quote
+from .plan.errors import PlanError, PlanErrors
 from .plan.loading import read_plan
 from .plan.plan import Plan
 from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
 from .plan.texts import Localizer, direction, load_labels
 from .project import Project
 from .site.editlinks import content_file, edit_url
-from .site.markers import MARKER, Marker, parse_marker, scan_docs
-from .site.render import Renderer, Site, make_environment
-
-PLAN_INDEX = "handlungskonzept/index.md"
-SEARCH_PAGE = "suche.md"
-_MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
+from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
+from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
+from .site.render import Renderer, make_environment
 
 
 @dataclass(frozen=True)
@@ -76,6 +72,7 @@ class PlanBuild:
     building: Building = field(default_factory=Building)
     pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
     source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
+    downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages state their sizes
     plan_index_source: str = PLAN_INDEX
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
@@ -107,7 +104,7 @@ class PlanBuild:
             feed = atom_feed(self.plan, loc, site_url or "https://localhost/", prefixes[lang], name)
             (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
         write_citations(site_dir, self.citations)
-        write_open_data(site_dir, self.renderer.site.downloads)  # made before the pages, which state their sizes
+        write_open_data(site_dir, self.downloads)
         if self.pdfs:  # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
             write_pdfs(
                 self.plan,
@@ -169,10 +166,11 @@ class PlanBuild:
 
     def generated_sources(self) -> list[tuple[str, bool]]:
         """(source path, listed in the navigation) of every generated page."""
-        return [(src, marker.name == "field") for src, marker in self.generated.items()]
+        return [(src, MARKERS[marker.name].in_nav) for src, marker in self.generated.items()]
 
     def field_sources(self) -> list[str]:
-        return [src for src, marker in self.generated.items() if marker.name == "field"]
+        """The generated pages listed in the navigation (the fields of action), after the plan's index."""
+        return [src for src, in_nav in self.generated_sources() if in_nav]
 
     def is_generated(self, src_uri: str) -> bool:
         return src_uri in self.generated
@@ -180,10 +178,7 @@ class PlanBuild:
     def page_source(self, src_uri: str) -> str | None:
         """The Markdown of a generated page: just its marker."""
         marker = self.generated.get(src_uri)
-        if marker is None:
-            return None
-        args = "".join(f" {key}={value}" for key, value in marker.args.items())
-        return f"<!-- plan:{marker.name}{args} -->\n"
+        return None if marker is None else marker_source(marker)
 
     def edit_url(self, src_uri: str, docs_file: Path | None) -> str | None:
         """The web-editor address of the file holding a page's content (None without data/site.yml `repository`)."""
@@ -196,18 +191,7 @@ class PlanBuild:
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page in this build's language."""
         marker = self.generated.get(src_uri)
-        if marker is None:
-            return None
-        if marker.name == "field":
-            return self.renderer.field_title(marker.args["id"])
-        if marker.name == "search":
-            return self.renderer.label_text("search.title")
-        if marker.name == "quarter":
-            return self.renderer.quarter_title(marker.args["id"])
-        measure_id = marker.args["id"]
-        if marker.name == "removed":
-            return f"{measure_id}: {self.renderer.removed_title(measure_id)}"
-        return f"{measure_id}: {self.renderer.measure_title(measure_id)}"
+        return None if marker is None else self.renderer.page_title(marker)
 
     def render_content(self, html: str, page_url: str, shown_in_german: bool, german_only: bool = False) -> str:
         """Replace every marker in a page's HTML; add the notice where German stands in.
@@ -218,16 +202,13 @@ class PlanBuild:
         used_german = False
         wrap = f'<div lang="{self.lang}" dir="{self.direction}">{{}}</div>' if shown_in_german else "{}"
 
-        def replace(match: re.Match[str]) -> str:
+        def render(marker: Marker) -> str:
             nonlocal used_german
-            marker, problem = parse_marker(match["body"])
-            if marker is None:  # pragma: no cover - markers are checked before the build
-                raise PlanErrors([PlanError(page_url, 0, "", problem or "")])
             rendered, fallback = self.renderer.marker(marker, page_url)
             used_german = used_german or fallback
             return wrap.format(rendered)
 
-        content = _MARKER_IN_HTML.sub(replace, html)
+        content = replace_markers(html, render)
         review = "" if self.plan.reviewed(self.lang) else self.renderer.review_notice(page_url)
         if german_only and self.lang != self.renderer.site.default_language:
             note = self.renderer.german_only_note(page_url)
@@ -259,18 +240,14 @@ def prepare_build(
     plan, errors = read_plan(root / "data", root, languages)
     errors += check_version(plan, options.version)
     edition = building(plan, options.version)
-    removed = removed_pages(plan)
     if edition.release is not None and not errors:
         mismatch = check_snapshot_matches(plan, edition.release, root / "data")
         errors += [mismatch] if mismatch else []
     marker_errors, placed = scan_docs(docs_dir, root, plan, [lang for lang in languages if lang != default_language])
     errors += marker_errors
-    generated = {f"handlungskonzept/{f.id}.md": Marker("field", {"id": f.id}) for f in plan.fields}
-    generated |= {f"massnahmen/{m.id.lower()}.md": Marker("measure", {"id": m.id}) for m in plan.measures}
-    generated |= {f"quartiere/{q.id}.md": Marker("quarter", {"id": q.id}) for q in plan.quarters}
-    generated |= {f"massnahmen/{r.measure.id.lower()}.md": Marker("removed", {"id": r.measure.id}) for r in removed}
-    generated[SEARCH_PAGE] = Marker("search", {})
-    errors += _collisions(docs_dir, root, generated, languages)
+    removed = {page.measure.id: page for page in removed_pages(plan)}
+    generated = generated_pages(Scope(plan, lang, default_language, edition, removed))
+    errors += collisions(docs_dir, root, generated, languages)
     errors += _video_files(plan, docs_dir)
     errors += licence_errors(plan)
     if errors:
@@ -281,8 +258,8 @@ def prepare_build(
     site = Site(
         default_language,
         placed,
-        downloads=tuple(downloads),
         pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
+        open_data=page_context(plan, edition.release, downloads, labels),
     )
     renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
     if options.source_date_epoch is not None:
@@ -300,6 +277,7 @@ def prepare_build(
         building=edition,
         pdfs=pdfs,
         source_date_epoch=epoch,
+        downloads=tuple(downloads),
     )
 
 
@@ -323,24 +301,4 @@ def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
         if captions.is_file() and not captions.read_text(encoding="utf-8", errors="replace").startswith("WEBVTT"):
             message = f"docs/{video.captions} ist keine WebVTT-Datei (sie beginnt nicht mit „WEBVTT“)"
             errors.append(error(index, "captions", message))
-    return errors
-
-
-def _collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:
-    """A prose file where a generated page belongs would silently replace it."""
-    errors = []
-    for src in generated:
-        stem = src.removesuffix(".md")
-        for candidate in [f"{stem}.md", *(f"{stem}.{lang}.md" for lang in languages)]:
-            path = docs_dir / candidate
-            if path.exists():
-                display = path.resolve().relative_to(root.resolve()).as_posix()
-                errors.append(
-                    PlanError(
-                        display,
-                        0,
-                        "",
-                        f"diese Seite wird aus den Daten erzeugt; die Datei {quote(candidate)} bitte löschen oder umbenennen",
-                    )
-                )
     return errors

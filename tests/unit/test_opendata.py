@@ -21,13 +21,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
 from actionplan.editing.spreadsheet.importer import workbook_bytes as editors_workbook
-from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data
+from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data, page_context
 from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Measure, Release
 from actionplan.plan.plan import Plan
 from actionplan.plan.texts import load_labels
 from actionplan.site.markers import Marker
-from actionplan.site.render import Renderer, Site, make_environment
+from actionplan.site.pages import Site
+from actionplan.site.render import Renderer, make_environment
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, PROJECT, SITE_LANGUAGES, TEMPLATES
 
@@ -519,7 +520,7 @@ def test_an_unknown_licence_stops_the_build(tmp_path: Path) -> None:
 
 
 def render_page(plan: Plan, files: dict[str, Download], lang: str) -> str:
-    site = Site("de", {}, downloads=tuple(files.values()))
+    site = Site("de", {}, open_data=page_context(plan, None, list(files.values()), load_labels()))
     prefix = "" if lang == "de" else f"{lang}/"
     html, _ = Renderer(plan, lang, site, make_environment(TEMPLATES)).marker(Marker("open-data", {}), prefix + "daten/")
     return html

@@ -12,7 +12,8 @@ from actionplan.plan.errors import PlanErrors
 from actionplan.plan.loading import load_plan
 from actionplan.plan.plan import Plan
 from actionplan.site.markers import Marker
-from actionplan.site.render import Renderer, Site, make_environment
+from actionplan.site.pages import Site
+from actionplan.site.render import Renderer, make_environment
 
 from .helpers import LANGUAGES, TEMPLATES
 
@@ -205,9 +206,15 @@ def test_measure_page_in_arabic(plan: Plan) -> None:
 
 
 def test_page_titles(plan: Plan) -> None:
-    assert renderer(plan, "en").measure_title("SB-01") == "German courses with childcare"
-    assert renderer(plan, "ar").measure_title("SB-01") == "Deutschkurse mit Kinderbetreuung"
-    assert renderer(plan, "en").field_title("sprache-bildung") == "Language and education"
+    def title(lang: str, name: str, **args: str) -> str | None:
+        return renderer(plan, lang).page_title(Marker(name, args))
+
+    assert title("en", "measure", id="SB-01") == "SB-01: German courses with childcare"
+    assert title("ar", "measure", id="SB-01") == "SB-01: Deutschkurse mit Kinderbetreuung"
+    assert title("en", "field", id="sprache-bildung") == "Language and education"
+    assert title("en", "quarter", id="nordstadt") == "Nordstadt"
+    assert title("en", "search") == "Search"
+    assert title("en", "progress") is None  # editors' markers make no page of their own
 
 
 # ---- Links
@@ -434,7 +441,9 @@ def test_data_texts_are_escaped(hostile_plan: Plan) -> None:
         '<a href="https://www.musterstadt.example/?a=1&amp;b=&#34;&gt;&lt;script&gt;x&lt;/script&gt;" dir="ltr">' in own
     )
     # The page title is plain text; the MkDocs hook escapes it.
-    assert renderer(hostile_plan, "en").measure_title("WQ-01") == 'Workers <script>alert("x")</script> & <b>more</b>'
+    assert renderer(hostile_plan, "en").page_title(Marker("measure", {"id": "WQ-01"})) == (
+        'WQ-01: Workers <script>alert("x")</script> & <b>more</b>'
+    )
 
 
 DECLARATION = """state: beschlossen

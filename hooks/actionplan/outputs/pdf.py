@@ -31,12 +31,13 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..plan.errors import PlanError, PlanErrors, quote
-from ..plan.model import ALL_QUARTERS, GERMAN, Release
+from ..plan.model import GERMAN, Release
 from ..plan.plan import Plan
+from ..plan.releases import Building
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
 from ..project import Project
-from ..site.markers import MARKER, Marker, parse_marker
+from ..site.markers import MARKERS, Marker, Scope, replace_markers
 from ..site.render import make_environment, measure_quarters
 
 PDF_FOLDER = "daten"
@@ -44,17 +45,7 @@ STYLESHEET = "assets/stylesheets/pdf.css"  # below the theme folder (overrides/)
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "tables")
 """The Markdown extensions of mkdocs.yml that change what prose means (toc only adds anchors)."""
 
-_MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
-_PDF_MARKERS = {
-    "principles": "pdf/principles.html",
-    "quality-criteria": "pdf/quality-criteria.html",
-    "declaration": "pdf/declaration.html",
-    "progress": "pdf/progress.html",
-    "fields": "pdf/fields.html",
-    "measures": "pdf/measures.html",
-}
-"""Markers with a printed form; every other marker (maps, events, search …) is left out."""
 
 
 @dataclass(frozen=True)
@@ -231,7 +222,7 @@ class _Document:
             md.treeprocessors.register(links, "plan_pdf_links", 1)
             html = md.convert(_strip_front_matter(source.read_text(encoding="utf-8")))
             title = links.title
-            body = Markup(_MARKER_IN_HTML.sub(lambda match: self._marker(match, shown_in_german), html))
+            body = Markup(replace_markers(html, lambda marker: self._marker(marker, shown_in_german)))
             if shown_in_german:
                 body = Markup(f'<div lang="{GERMAN}" dir="ltr">{body}</div>')
         if title is None:
@@ -251,9 +242,8 @@ class _Document:
             return german, self.lang != self.default_language
         return None, False
 
-    def _marker(self, match: re.Match[str], shown_in_german: bool) -> str:
-        marker, _problem = parse_marker(match["body"])
-        if marker is None or marker.name not in _PDF_MARKERS:
+    def _marker(self, marker: Marker, shown_in_german: bool) -> str:
+        if MARKERS[marker.name].pdf is None:
             return ""  # markers are checked before any build; those without a printed form are left out
         rendered = self._render_marker(marker)
         if shown_in_german:  # generated content speaks the reader's language inside a German page
@@ -261,24 +251,13 @@ class _Document:
         return str(rendered)
 
     def _render_marker(self, marker: Marker) -> Markup:
+        """A marker's printed form (markers.MARKERS: its `pdf` template), from the context it computes."""
         self.markers_used.add(marker.name)
-        plan = self.plan
-        args = marker.args
-        if marker.name == "declaration" and plan.declaration is None:
-            return Markup("")
-        if marker.name == "progress":
-            measures = plan.measures_of(args["field"]) if "field" in args else list(plan.measures)
-            return self.render(_PDF_MARKERS["progress"], summary=summarize(measures))
-        if marker.name == "measures":
-            measures = [
-                m
-                for m in plan.measures
-                if ("field" not in args or m.field == args["field"])
-                and ("status" not in args or m.status == args["status"])
-                and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
-            ]
-            return self.render(_PDF_MARKERS["measures"], measures=measures)
-        return self.render(_PDF_MARKERS[marker.name], declaration=plan.declaration)
+        spec = MARKERS[marker.name]
+        if spec.pdf is None or (spec.needs is not None and getattr(self.plan, spec.needs[0]) is None):
+            return Markup("")  # no printed form, or its data file is missing (a part prints it unasked)
+        scope = Scope(self.plan, self.lang, self.default_language, Building(release=self.release))
+        return self.render(spec.pdf, **spec.context(scope, marker.args))
 
     def _link(self, page: str, href: str) -> str | None:
         """Where a link of a prose page leads in the PDF: an anchor, the site, or nowhere (None)."""

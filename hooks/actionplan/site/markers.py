@@ -1,28 +1,91 @@
-"""HTML-comment markers by which editors place generated content in prose.
+"""Markers: HTML comments by which editors place generated content in prose – and their registry.
 
-`<!-- plan:measures field=wohnen-quartier -->` shows nothing in raw Markdown and is replaced
-by the rendered table. Every marker of every page is checked before anything is built.
+`<!-- plan:measures field=wohnen-quartier -->` shows nothing in raw Markdown and is replaced by
+the rendered content. Every marker of every page is checked before anything is built; an
+unknown one is an error that lists the markers editors may place.
+
+`MARKERS` is the one place that says everything about a marker. To add one:
+
+1. add an entry `MarkerSpec(name, …)` below, in the order the error message should list it:
+   its arguments and how each is checked, the arguments it requires, the function that computes
+   its template context from the plan (`context`), its web template (`overrides/plan/<name>.html`),
+   its PDF form (`pdf="pdf/<name>.html"`, or `pdf=None`: not in the PDF), and the data file it
+   `needs` if it cannot be shown without one;
+2. for a marker that makes generated pages instead of being placed by editors: `pages` (which
+   pages, from the plan, with their source paths) and `title` (each page's title);
+3. write its template(s) and any labels it uses (plan/labels.yml).
+
+Nothing else dispatches on marker names: the renderer, the PDF, the page titles and the list
+of valid markers all read this registry.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..plan.errors import PlanError, byte_position, quote
-from ..plan.model import STATUSES
+from ..plan.model import ALL_QUARTERS, STATUSES
 from ..plan.plan import Plan
+from ..plan.releases import Building, RemovedPage, version_history
+from ..plan.stats import summarize
+from ..plan.texts import Localizer
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
+_MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?" + MARKER.pattern + r"(?:\s*</p>)?", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class Marker:
     name: str
     args: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a marker's context and title functions may use: the plan and the build it is shown in."""
+
+    plan: Plan
+    lang: str
+    default_language: str = "de"
+    building: Building = field(default_factory=Building)
+    removed: Mapping[str, RemovedPage] = field(default_factory=dict)  # measure id -> its page
+    open_data: Mapping[str, Any] = field(default_factory=dict)  # what the /daten/ page lists (made by the build)
+
+
+ArgCheck = Callable[[Plan, str], "str | None"]
+Context = Callable[[Scope, dict[str, str]], dict[str, Any]]
+Title = Callable[[Scope, Localizer, dict[str, str]], str]
+Pages = Callable[[Scope], Iterable[tuple[str, dict[str, str]]]]
+
+
+@dataclass(frozen=True)
+class MarkerSpec:
+    """Everything about one marker (see the module's docstring for how to add one)."""
+
+    name: str
+    template: str  # the web template, below overrides/plan/
+    pdf: str | None  # the PDF template below overrides/plan/ – None: not in the PDF
+    context: Context = lambda scope, args: {}
+    args: dict[str, ArgCheck] = field(default_factory=dict)  # argument -> its check
+    required: tuple[str, ...] = ()
+    needs: tuple[str, str] | None = None  # (Plan attribute, data file) without which it cannot be shown
+    listing: bool = False  # other pages link into it, so every translation of its page keeps it
+    pages: Pages | None = None  # the generated pages it makes (source path, args); None: editors place it
+    in_nav: bool = False  # its generated pages are listed in the navigation
+    title: Title | None = None  # the title of a generated page
+
+    @property
+    def editor(self) -> bool:
+        """Whether editors place this marker in prose (the others make generated pages)."""
+        return self.pages is None
+
+
+# ---- Argument checks
 
 
 def _field(plan: Plan, value: str) -> str | None:
@@ -53,44 +116,198 @@ def _status(plan: Plan, value: str) -> str | None:
     return None if value in STATUSES else f"{quote(value)} ist kein gültiger Status (erlaubt: {', '.join(STATUSES)})"
 
 
-ArgCheck = Callable[[Plan, str], "str | None"]
+# ---- What each marker computes
 
-EDITOR_MARKERS: dict[str, dict[str, ArgCheck]] = {
-    "progress": {"field": _field},
-    "fields": {},
-    "measures": {"field": _field, "quarter": _quarter, "status": _status},
-    "principles": {},
-    "quality-criteria": {},
-    "quarters": {},
-    "declaration": {},
-    "events": {},
-    "imprint": {},
-    "privacy": {},
-    "accessibility": {},
-    "places": {"quarter": _quarter},
-    "inventory": {},
-    "offers": {"quarter": _quarter},
-    "workshop": {},
-    "proposals": {},
-    "sign-language": {},
-    "changes": {},
-    "open-data": {},
+
+def _progress(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    measures = plan.measures_of(args["field"]) if "field" in args else list(plan.measures)
+    return {"summary": summarize(measures), "by_field": "field" not in args, "scope": args.get("field", "all")}
+
+
+def _measures(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    measures = [
+        m
+        for m in scope.plan.measures
+        if ("field" not in args or m.field == args["field"])
+        and ("status" not in args or m.status == args["status"])
+        and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
+    ]
+    return {"measures": measures}
+
+
+def _declaration(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    return {"declaration": scope.plan.declaration, "binding_elsewhere": scope.lang != scope.default_language}
+
+
+def _places(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    quarters = [plan.quarters_by_id[args["quarter"]]] if "quarter" in args else list(plan.quarters)
+    return {"groups": [(q, plan.places_in(q.id)) for q in quarters if plan.places_in(q.id)]}
+
+
+def _offers(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    where = args.get("quarter")
+    offers = [o for o in scope.plan.offers if where is None or where in o.quarters or ALL_QUARTERS in o.quarters]
+    return {"offers": offers}
+
+
+def _changes(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    release = scope.building.release
+    return {"release": release, "history": version_history(scope.plan, release), "versioned": scope.building.versioned}
+
+
+def _field_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    return {"field": scope.plan.fields_by_id[args["id"]], "measures": scope.plan.measures_of(args["id"])}
+
+
+def _quarter_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    quarter = plan.quarters_by_id[args["id"]]
+    local = [m for m in plan.measures if quarter.id in m.quarters]
+    citywide = [m for m in plan.measures if ALL_QUARTERS in m.quarters]
+    return {"quarter": quarter, "measures": local, "citywide": citywide, "places": plan.places_in(quarter.id)}
+
+
+def _removed_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    page = scope.removed[args["id"]]
+    return {"page": page, "measure": page.measure}
+
+
+# ---- The registry
+
+
+MARKERS: dict[str, MarkerSpec] = {
+    spec.name: spec
+    for spec in (
+        MarkerSpec("progress", "progress.html", "pdf/progress.html", _progress, {"field": _field}),
+        MarkerSpec("fields", "fields.html", "pdf/fields.html", listing=True),
+        MarkerSpec(
+            "measures",
+            "measures.html",
+            "pdf/measures.html",
+            _measures,
+            {"field": _field, "quarter": _quarter, "status": _status},
+        ),
+        MarkerSpec("principles", "principles.html", "pdf/principles.html", listing=True),
+        MarkerSpec("quality-criteria", "quality-criteria.html", "pdf/quality-criteria.html", listing=True),
+        MarkerSpec("quarters", "quarters.html", None, listing=True),
+        MarkerSpec(
+            "declaration",
+            "declaration.html",
+            "pdf/declaration.html",
+            _declaration,
+            needs=("declaration", "data/declaration.yml"),
+        ),
+        MarkerSpec("events", "events.html", None),
+        MarkerSpec(
+            "imprint",
+            "imprint.html",
+            None,
+            lambda scope, args: {"info": scope.plan.site},
+            needs=("site", "data/site.yml"),
+        ),
+        MarkerSpec(
+            "privacy",
+            "privacy.html",
+            None,
+            lambda scope, args: {"info": scope.plan.site},
+            needs=("site", "data/site.yml"),
+        ),
+        MarkerSpec(
+            "accessibility",
+            "accessibility.html",
+            None,
+            lambda scope, args: {"statement": scope.plan.accessibility},
+            needs=("accessibility", "data/accessibility.yml"),
+        ),
+        MarkerSpec("places", "places.html", None, _places, {"quarter": _quarter}, listing=True),
+        MarkerSpec("inventory", "inventory.html", None, lambda scope, args: {"figures": scope.plan.inventory}),
+        MarkerSpec("offers", "offers.html", None, _offers, {"quarter": _quarter}),
+        MarkerSpec(
+            "workshop",
+            "workshop.html",
+            None,
+            lambda scope, args: {"participation": scope.plan.participation},
+            needs=("participation", "data/participation.yml"),
+        ),
+        MarkerSpec(
+            "proposals",
+            "proposals.html",
+            None,
+            lambda scope, args: {"participation": scope.plan.participation},
+            needs=("participation", "data/participation.yml"),
+        ),
+        MarkerSpec(
+            "sign-language", "sign-language.html", None, lambda scope, args: {"videos": scope.plan.sign_language}
+        ),
+        MarkerSpec("changes", "changes.html", None, _changes),
+        MarkerSpec(
+            "open-data",
+            "open-data.html",
+            None,
+            lambda scope, args: dict(scope.open_data),
+            needs=("site", "data/site.yml"),
+        ),
+        # ---- Markers of generated pages (not offered to editors)
+        MarkerSpec(
+            "field",
+            "field.html",
+            None,  # the PDF prints every field in its part of the document (pdf/plan.html)
+            _field_page,
+            {"id": _field},
+            required=("id",),
+            pages=lambda scope: ((f"handlungskonzept/{f.id}.md", {"id": f.id}) for f in scope.plan.fields),
+            in_nav=True,
+            title=lambda scope, loc, args: loc.pick(scope.plan.fields_by_id[args["id"]].title).text,
+        ),
+        MarkerSpec(
+            "measure",
+            "measure.html",
+            None,  # the PDF prints every measure in its field (pdf/measure.html)
+            lambda scope, args: {"measure": scope.plan.measures_by_id[args["id"]]},
+            {"id": _measure},
+            required=("id",),
+            pages=lambda scope: ((f"massnahmen/{m.slug}.md", {"id": m.id}) for m in scope.plan.measures),
+            title=lambda scope, loc, args: (
+                f"{args['id']}: {loc.pick(scope.plan.measures_by_id[args['id']].title).text}"
+            ),
+        ),
+        MarkerSpec(
+            "quarter",
+            "quarter.html",
+            None,
+            _quarter_page,
+            {"id": _quarter},
+            required=("id",),
+            pages=lambda scope: ((f"quartiere/{q.id}.md", {"id": q.id}) for q in scope.plan.quarters),
+            title=lambda scope, loc, args: loc.pick(scope.plan.quarters_by_id[args["id"]].name).text,
+        ),
+        MarkerSpec(
+            "removed",
+            "removed.html",
+            None,
+            _removed_page,
+            {"id": _removed},
+            required=("id",),
+            pages=lambda scope: (
+                (f"massnahmen/{p.measure.slug}.md", {"id": p.measure.id}) for p in scope.removed.values()
+            ),
+            title=lambda scope, loc, args: f"{args['id']}: {loc.pick(scope.removed[args['id']].measure.title).text}",
+        ),
+        MarkerSpec(
+            "search",
+            "search.html",
+            None,
+            pages=lambda scope: [("suche.md", {})],
+            title=lambda scope, loc, args: loc.plain("search.title"),
+        ),
+    )
 }
-"""The markers editors place in prose, with the arguments each takes and how they are checked."""
+"""Every marker: the ones editors place, in the order error messages list them, then those of generated pages."""
 
-MARKERS: dict[str, dict[str, ArgCheck]] = {
-    **EDITOR_MARKERS,
-    "field": {"id": _field},
-    "measure": {"id": _measure},
-    "quarter": {"id": _quarter},
-    "search": {},
-    "removed": {"id": _removed},
-}
-"""All markers, including the ones that make generated pages (not offered to editors)."""
-
-REQUIRED = {"field": "id", "measure": "id", "quarter": "id", "removed": "id"}
-LISTINGS = ("principles", "quality-criteria", "quarters", "fields", "places")
-"""Listings that other pages link into, so every translation of a page must keep them."""
+EDITOR_MARKERS = tuple(name for name, spec in MARKERS.items() if spec.editor)
+"""The names editors may place; "valid markers" in messages."""
 
 
 def parse_marker(body: str) -> tuple[Marker | None, str | None]:
@@ -111,7 +328,8 @@ def parse_marker(body: str) -> tuple[Marker | None, str | None]:
 def check_marker(plan: Plan, marker: Marker) -> list[str]:
     """Problems with a marker's arguments, in German."""
     problems = []
-    allowed = MARKERS[marker.name]
+    spec = MARKERS[marker.name]
+    allowed = spec.args
     for key, value in marker.args.items():
         if key not in allowed:
             problems.append(
@@ -121,10 +339,28 @@ def check_marker(plan: Plan, marker: Marker) -> list[str]:
         problem = allowed[key](plan, value)
         if problem:
             problems.append(problem)
-    required = REQUIRED.get(marker.name)
-    if required and required not in marker.args:
-        problems.append(f"plan:{marker.name} braucht das Argument {quote(required)}")
+    for required in spec.required:
+        if required not in marker.args:
+            problems.append(f"plan:{marker.name} braucht das Argument {quote(required)}")
     return problems
+
+
+def marker_source(marker: Marker) -> str:
+    """The Markdown of a generated page: just its marker."""
+    args = "".join(f" {key}={value}" for key, value in marker.args.items())
+    return f"<!-- plan:{marker.name}{args} -->\n"
+
+
+def replace_markers(html: str, render: Callable[[Marker], str]) -> str:
+    """Every marker in rendered HTML (a paragraph of its own, as Markdown leaves it) replaced by `render`."""
+
+    def replace(match: re.Match[str]) -> str:
+        marker, problem = parse_marker(match["body"])
+        if marker is None:  # pragma: no cover - markers are checked before any build
+            raise ValueError(problem)
+        return render(marker)
+
+    return _MARKER_IN_HTML.sub(replace, html)
 
 
 def iter_markers(text: str) -> Iterator[tuple[int, str, str]]:
@@ -144,15 +380,6 @@ def scan_docs(
     errors: list[PlanError] = []
     placed: dict[str, str] = {}
     listings: dict[str, set[str]] = {}  # source path -> listing markers on it
-    needs_data = {
-        "declaration": (plan.declaration, "data/declaration.yml"),
-        "imprint": (plan.site, "data/site.yml"),
-        "privacy": (plan.site, "data/site.yml"),
-        "accessibility": (plan.accessibility, "data/accessibility.yml"),
-        "workshop": (plan.participation, "data/participation.yml"),
-        "proposals": (plan.participation, "data/participation.yml"),
-        "open-data": (plan.site, "data/site.yml"),
-    }
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         display = _display(path, root, rel)
@@ -192,9 +419,9 @@ def scan_docs(
                 errors.append(PlanError(display, line, "", problem or "", column))
                 continue
             errors += [PlanError(display, line, "", p, column) for p in check_marker(plan, marker)]
-            data, file = needs_data.get(marker.name, (True, ""))
-            if data is None:
-                message = f"plan:{marker.name} braucht die Datei {file}, die es nicht gibt"
+            needs = MARKERS[marker.name].needs
+            if needs is not None and getattr(plan, needs[0]) is None:
+                message = f"plan:{marker.name} braucht die Datei {needs[1]}, die es nicht gibt"
                 errors.append(PlanError(display, line, "", message, column))
             if not marker.args:
                 found.add(marker.name)
@@ -205,7 +432,7 @@ def scan_docs(
         lang = _language_of(rel, languages)
         german = rel.replace(f".{lang}.md", ".md") if lang else None
         if german in listings:
-            for name in sorted((listings[german] - found) & set(LISTINGS)):
+            for name in sorted((listings[german] - found) & {n for n, s in MARKERS.items() if s.listing}):
                 errors.append(
                     PlanError(
                         _display(docs_dir / rel, root, rel),
