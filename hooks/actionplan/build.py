@@ -21,7 +21,7 @@ from .outputs.opendata import Download, licence_errors, open_data, page_context,
 from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
 from .outputs.urls import write_url_list
-from .plan.errors import PlanError, PlanErrors
+from .plan.errors import ErrorKind, PlanError, PlanErrors
 from .plan.loading import read_plan
 from .plan.plan import Plan
 from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
@@ -286,17 +286,17 @@ def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
     errors = []
     source = plan.file_sources.get("sign_language.yml")
 
-    def error(index: int, key: str, message: str) -> PlanError:
+    def error(index: int, key: str, message: str, kind: ErrorKind = "file") -> PlanError:
         if source is None:  # pragma: no cover - videos always come from this file
-            return PlanError("data/sign_language.yml", 0, f"[{index}].{key}", message)
-        return source.error((index, key), message)
+            return PlanError("data/sign_language.yml", 0, f"[{index}].{key}", message, kind=kind, key=(index, key))
+        return source.error((index, key), message, kind=kind)
 
     for index, video in enumerate(plan.sign_language):
         for key, path in (("video", video.video), ("captions", video.captions), ("poster", video.poster)):
             if path is not None and not (docs_dir / path).is_file():
                 errors.append(error(index, key, f"die Datei docs/{path} gibt es nicht"))
         if not video.video.endswith((".mp4", ".webm")):
-            errors.append(error(index, "video", f"„{video.video}“ ist kein Video (erlaubt: .mp4, .webm)"))
+            errors.append(error(index, "video", f"„{video.video}“ ist kein Video (erlaubt: .mp4, .webm)", "bad_value"))
         captions = docs_dir / video.captions
         if captions.is_file() and not captions.read_text(encoding="utf-8", errors="replace").startswith("WEBVTT"):
             message = f"docs/{video.captions} ist keine WebVTT-Datei (sie beginnt nicht mit „WEBVTT“)"

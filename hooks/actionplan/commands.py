@@ -166,7 +166,7 @@ def run_new(args: argparse.Namespace, project: Project) -> int:
 
 
 def _refuse(option: str, message: str) -> PlanErrors:
-    return PlanErrors([PlanError(file=option, line=0, path="", message=message)])
+    return PlanErrors([PlanError(file=option, line=0, path="", message=message, kind="option")])
 
 
 def parse_day(value: str) -> dt.date:
@@ -305,7 +305,11 @@ def source_date(environ: Mapping[str, str]) -> dt.datetime | None:
         raise PlanErrors(
             [
                 PlanError(
-                    file="SOURCE_DATE_EPOCH", line=0, path="", message=f"{quote(epoch)} ist keine Unix-Zeit in Sekunden"
+                    file="SOURCE_DATE_EPOCH",
+                    line=0,
+                    path="",
+                    message=f"{quote(epoch)} ist keine Unix-Zeit in Sekunden",
+                    kind="option",
                 )
             ]
         )

@@ -11,12 +11,18 @@ from actionplan.plan.loading import describe
 @pytest.mark.parametrize(
     ("error", "text"),
     [
-        (PlanError("data/a.yml", 3, "updates[0].status", "falsch", 13), "data/a.yml:3:13: updates[0].status: falsch"),
-        (PlanError("data/a.yml", 3, "", "falsch", 1), "data/a.yml:3:1: falsch"),
-        (PlanError("data/a.yml", 3, "updates[0].status", "falsch"), "data/a.yml:3: updates[0].status: falsch"),
-        (PlanError("data/a.yml", 3, "", "falsch"), "data/a.yml:3: falsch"),
-        (PlanError("data/a.yml", 0, "", "die Datei fehlt"), "data/a.yml: die Datei fehlt"),
-        (PlanError("data/a.yml", 0, "id", "falsch"), "data/a.yml: id: falsch"),
+        (
+            PlanError("data/a.yml", 3, "updates[0].status", "falsch", 13, kind="bad_value"),
+            "data/a.yml:3:13: updates[0].status: falsch",
+        ),
+        (PlanError("data/a.yml", 3, "", "falsch", 1, kind="bad_value"), "data/a.yml:3:1: falsch"),
+        (
+            PlanError("data/a.yml", 3, "updates[0].status", "falsch", kind="bad_value"),
+            "data/a.yml:3: updates[0].status: falsch",
+        ),
+        (PlanError("data/a.yml", 3, "", "falsch", kind="bad_value"), "data/a.yml:3: falsch"),
+        (PlanError("data/a.yml", 0, "", "die Datei fehlt", kind="bad_value"), "data/a.yml: die Datei fehlt"),
+        (PlanError("data/a.yml", 0, "id", "falsch", kind="bad_value"), "data/a.yml: id: falsch"),
     ],
 )
 def test_error_text(error: PlanError, text: str) -> None:
@@ -26,10 +32,10 @@ def test_error_text(error: PlanError, text: str) -> None:
 def test_errors_are_sorted_by_file_and_line_and_deduplicated() -> None:
     errors = PlanErrors(
         [
-            PlanError("data/measures/wq-01.yml", 12, "due", "b"),
-            PlanError("data/fields.yml", 40, "", "c"),
-            PlanError("data/measures/wq-01.yml", 2, "id", "a"),
-            PlanError("data/measures/wq-01.yml", 12, "due", "b"),
+            PlanError("data/measures/wq-01.yml", 12, "due", "b", kind="bad_value"),
+            PlanError("data/fields.yml", 40, "", "c", kind="bad_value"),
+            PlanError("data/measures/wq-01.yml", 2, "id", "a", kind="bad_value"),
+            PlanError("data/measures/wq-01.yml", 12, "due", "b", kind="bad_value"),
         ]
     )
 
@@ -43,20 +49,29 @@ def test_errors_are_sorted_by_file_and_line_and_deduplicated() -> None:
 
 
 def test_line_numbers_sort_as_numbers() -> None:
-    errors = PlanErrors([PlanError("f.yml", 10, "", "zehn"), PlanError("f.yml", 9, "", "neun")])
+    errors = PlanErrors(
+        [PlanError("f.yml", 10, "", "zehn", kind="bad_value"), PlanError("f.yml", 9, "", "neun", kind="bad_value")]
+    )
 
     assert [e.message for e in errors.errors] == ["neun", "zehn"]
 
 
 def test_errors_on_one_line_sort_by_column() -> None:
-    errors = PlanErrors([PlanError("f.yml", 3, "b", "zwölf", 12), PlanError("f.yml", 3, "c", "neun", 9)])
+    errors = PlanErrors(
+        [
+            PlanError("f.yml", 3, "b", "zwölf", 12, kind="bad_value"),
+            PlanError("f.yml", 3, "c", "neun", 9, kind="bad_value"),
+        ]
+    )
 
     assert [e.message for e in errors.errors] == ["neun", "zwölf"]
 
 
 def test_the_column_is_optional_and_keyword_compatible() -> None:
-    assert PlanError("f.yml", 3, "id", "falsch") == PlanError("f.yml", 3, "id", "falsch", column=0)
-    assert PlanError(file="f.yml", line=3, path="id", message="falsch", column=5).where == "f.yml:3:5"
+    assert PlanError("f.yml", 3, "id", "falsch", kind="bad_value") == PlanError(
+        "f.yml", 3, "id", "falsch", column=0, kind="missing"
+    )
+    assert PlanError(file="f.yml", line=3, path="id", message="falsch", column=5, kind="bad_value").where == "f.yml:3:5"
 
 
 @pytest.mark.parametrize(

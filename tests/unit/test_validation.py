@@ -28,8 +28,9 @@ def errors_of(data: Path) -> PlanErrors:
 # ---- The broken cases
 
 
-def test_there_are_enough_broken_cases() -> None:
-    assert len(CASES) >= 18
+def test_every_broken_case_is_run() -> None:
+    # exactly the folders under tests/fixtures/broken/: a case lost or added changes this number
+    assert len(CASES) == 62
     for case in CASES:
         assert expected_lines(case), f"{case.name}/expected.txt is empty"
         overlaid = [p for p in case.rglob("*") if p.is_file() and p.name != "expected.txt"]
@@ -226,3 +227,26 @@ def test_participation_themes_name_existing_measures(make_data: Callable[..., Pa
     assert [str(e) for e in caught.value.errors] == [
         "data/participation.yml:6:16: themes[0].measures[0]: Maßnahme „WQ-09“ gibt es nicht (erlaubt: SB-01, WQ-01, WQ-02) – meinten Sie „WQ-02“?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("case", "kind", "key"),
+    [
+        ("missing-required-nested", "missing", ("updates", 1, "note")),
+        ("unknown-key", "unknown_key", ("partner",)),
+        ("number-where-text", "wrong_type", ("updates", 0, "source")),
+        ("unknown-status", "bad_value", ("updates", 0, "status")),
+        ("unknown-quarter", "unknown_reference", ("quarters", 1)),
+        ("duplicate-actor-id", "duplicate", (3, "id")),
+        ("updates-out-of-order", "inconsistent", ("updates", 1, "date")),
+        ("yaml-syntax", "syntax", ()),
+        ("released-measure-deleted", "release", ()),
+    ],
+)
+def test_errors_carry_their_kind_and_key_path(
+    case: str, kind: str, key: tuple[str | int, ...], make_data: Callable[..., Path]
+) -> None:
+    """Tools such as the spreadsheet import act on kind and key path, never on the German text."""
+    errors = errors_of(make_data(case)).errors
+
+    assert [(error.kind, error.key) for error in errors][:1] == [(kind, key)]

@@ -60,8 +60,11 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
     assert errors == []
     assert source is not None
     assert source.column(("title", "en")) == 38
-    assert str(source.error(("title", "en"), "falsch")) == "data/file.yml:1:38: title.en: falsch"
-    assert str(source.error(("title", "en"), "falsch", at_key=True)) == "data/file.yml:1:34: title.en: falsch"
+    assert str(source.error(("title", "en"), "falsch", kind="bad_value")) == "data/file.yml:1:38: title.en: falsch"
+    assert (
+        str(source.error(("title", "en"), "falsch", kind="bad_value", at_key=True))
+        == "data/file.yml:1:34: title.en: falsch"
+    )
 
 
 def test_line_falls_back_to_the_nearest_known_parent(tmp_path: Path) -> None:

@@ -117,9 +117,13 @@ def _snapshot_ids(path: Path, display: str) -> tuple[set[str], PlanError | None]
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        return set(), PlanError(file=display, line=exc.lineno, path="", message=f"kein gültiges JSON ({exc.msg})")
+        return set(), PlanError(
+            file=display, line=exc.lineno, path="", message=f"kein gültiges JSON ({exc.msg})", kind="syntax"
+        )
     except UnicodeDecodeError:
-        return set(), PlanError(file=display, line=0, path="", message="die Datei ist nicht in UTF-8 gespeichert")
+        return set(), PlanError(
+            file=display, line=0, path="", message="die Datei ist nicht in UTF-8 gespeichert", kind="syntax"
+        )
     measures = data.get("measures") if isinstance(data, dict) else None
     if not isinstance(measures, list) or not all(
         isinstance(m, dict) and isinstance(m.get("id"), str) for m in measures
@@ -127,7 +131,7 @@ def _snapshot_ids(path: Path, display: str) -> tuple[set[str], PlanError | None]
         message = (
             "ein veröffentlichter Stand muss ein JSON-Objekt mit „measures“ sein: eine Liste von Objekten mit „id“"
         )
-        return set(), PlanError(file=display, line=1, path="measures", message=message)
+        return set(), PlanError(file=display, line=1, path="measures", message=message, kind="file")
     return {m["id"].upper() for m in measures}, None
 
 
@@ -447,7 +451,15 @@ def new_entry(data_dir: Path, root: Path, kind: str, slug: str, languages: Seque
             f"{spec.noun} {quote(slug)} gibt es schon – bitte eine andere Kennung wählen (vergeben: {', '.join(taken)})"
         )
         raise PlanErrors(
-            [PlanError(file=display, line=source.line((index, "id")), path=f"[{index}].id", message=message)]
+            [
+                PlanError(
+                    file=display,
+                    line=source.line((index, "id")),
+                    path=f"[{index}].id",
+                    message=message,
+                    kind="duplicate",
+                )
+            ]
         )
     quarters = _listing(_entries(data_dir, root, "quarters.yml", required=kind == "place"), "name")
     if kind == "place" and not quarters:
@@ -648,7 +660,9 @@ def _entries(data_dir: Path, root: Path, name: str, *, required: bool) -> list[A
     path = data_dir / name
     if not path.is_file():
         if required:
-            raise PlanErrors([PlanError(file=display_path(path, root), line=0, path="", message="die Datei fehlt")])
+            raise PlanErrors(
+                [PlanError(file=display_path(path, root), line=0, path="", message="die Datei fehlt", kind="file")]
+            )
         return []
     source = _list_source(path, display_path(path, root))
     return list(source.data or [])
@@ -682,7 +696,11 @@ def _check_appendable(text: str, count: int, display: str) -> None:
 
 def _not_a_list(display: str) -> PlanError:
     return PlanError(
-        file=display, line=1, path="", message="die Datei muss eine Liste von Einträgen („- id: …“) enthalten"
+        file=display,
+        line=1,
+        path="",
+        message="die Datei muss eine Liste von Einträgen („- id: …“) enthalten",
+        kind="file",
     )
 
 
@@ -691,4 +709,4 @@ def _refuse(option: str, message: str) -> PlanErrors:
 
 
 def _refuse_error(where: str, message: str) -> PlanError:
-    return PlanError(file=where, line=0, path="", message=message)
+    return PlanError(file=where, line=0, path="", message=message, kind="option")

@@ -137,5 +137,13 @@ def _source_of(plan: Plan, measure: Measure) -> Source | None:
 def _item(source: Source | None, measure: Measure, loc: Loc, message: str) -> PlanError:
     """One stale item, located like an error so that it reads and sorts the same way."""
     if source is None:  # pragma: no cover - every loaded measure has its source
-        return PlanError(file=f"data/measures/{measure.slug}.yml", line=0, path=format_path(loc), message=message)
-    return PlanError(file=source.file, line=source.line(loc), path=format_path(loc), message=message)
+        return PlanError(
+            file=f"data/measures/{measure.slug}.yml",
+            line=0,
+            path=format_path(loc),
+            message=message,
+            kind="inconsistent",
+        )
+    return PlanError(
+        file=source.file, line=source.line(loc), path=format_path(loc), message=message, kind="inconsistent"
+    )

@@ -105,8 +105,8 @@ def licence_errors(plan: Plan) -> list[PlanError]:
     )
     source = plan.file_sources.get("site.yml")
     if source is None:  # pragma: no cover - the site information always comes from this file
-        return [PlanError("data/site.yml", 0, "licence.url", message)]
-    return [source.error(("licence", "url"), message)]
+        return [PlanError("data/site.yml", 0, "licence.url", message, kind="bad_value")]
+    return [source.error(("licence", "url"), message, kind="bad_value")]
 
 
 # ---- The files

@@ -402,7 +402,9 @@ def write_pdf(
         pdf_identifier=True,  # an id derived from the content: same data, same id
     )
     if files.refused:
-        raise PlanErrors(PlanError(pdf_site_path(lang), 0, "", _refusal(url)) for url in dict.fromkeys(files.refused))
+        raise PlanErrors(
+            PlanError(pdf_site_path(lang), 0, "", _refusal(url), kind="output") for url in dict.fromkeys(files.refused)
+        )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_bytes(pdf)
     return out_path

@@ -35,7 +35,9 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         reason = detail[-1] if detail else f"Exit-Code {result.returncode}"
-        raise PlanErrors([PlanError(str(site_dir), 0, "", f"der Suchindex konnte nicht gebaut werden: {reason}")])
+        raise PlanErrors(
+            [PlanError(str(site_dir), 0, "", f"der Suchindex konnte nicht gebaut werden: {reason}", kind="output")]
+        )
     _sort_entry(site_dir / BUNDLE / "pagefind-entry.json")
 
 

@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+Key = tuple[str | int, ...]
+"""A key path inside a data file: ("updates", 2, "status")."""
+
+ErrorKind = Literal[
+    "syntax",  # the file is no valid YAML or JSON, or not UTF-8
+    "file",  # a file is missing, misnamed or holds the wrong kind of thing (no list, no mapping)
+    "missing",  # a required key is missing; `key` names it, `path` is where it belongs
+    "unknown_key",  # a key the file's model does not know
+    "wrong_type",  # a value of the wrong type: a text where a number belongs, …
+    "bad_value",  # a value outside what is allowed: a status, a pattern, a range, a calendar date
+    "unknown_reference",  # an id that names nothing (a field, quarter, actor, measure, …)
+    "duplicate",  # an id or key given twice
+    "inconsistent",  # values that contradict each other: dates out of order, status rules, id and file name
+    "release",  # versions and snapshots: what was released must stay, and be built from its data
+    "marker",  # a marker in the prose: unknown, misplaced, wrong arguments, its data missing
+    "output",  # an output could not be made (a PDF that needs the network, the search index)
+    "option",  # a command-line option or environment variable
+]
+"""Stable ids of what kind of mistake an error is, for tools (the spreadsheet import) to act on."""
 
 
 @dataclass(frozen=True, order=True)
 class PlanError:
     """One mistake in the data or the prose, located for the editor.
 
-    `line` and `column` are 1-based; 0 means unknown (a missing file has neither).
+    `line` and `column` are 1-based; 0 means unknown (a missing file has neither). `path` is the
+    key path as printed; `key` is the same as a tuple (for a missing key: the key that is missing,
+    below `path`). `kind` and `key` are for tools and take no part in comparing errors: two errors
+    print the same, they are the same.
     """
 
     file: str
@@ -19,6 +43,8 @@ class PlanError:
     path: str
     message: str
     column: int = 0
+    kind: ErrorKind = field(kw_only=True, compare=False)
+    key: Key = field(default=(), kw_only=True, compare=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.path}: {self.message}" if self.path else f"{self.where}: {self.message}"

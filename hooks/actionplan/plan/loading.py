@@ -45,7 +45,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         display = display_path(path, root)
         if not path.is_file():
             if spec.required:
-                errors.append(PlanError(display, 0, "", "die Datei fehlt"))
+                errors.append(PlanError(display, 0, "", "die Datei fehlt", kind="file"))
                 seen.unavailable.add(name)
         elif spec.many:
             lists[name] = _load_list(path, display, spec.model, context, sources, errors, seen)
@@ -57,7 +57,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
     for path in sorted(measure_dir.glob("*")):
         display = display_path(path, root)
         if path.suffix == ".yaml":
-            errors.append(PlanError(display, 0, "", "Maßnahmen-Dateien enden auf „.yml“, nicht „.yaml“"))
+            errors.append(PlanError(display, 0, "", "Maßnahmen-Dateien enden auf „.yml“, nicht „.yaml“", kind="file"))
             continue
         if path.suffix != ".yml" or not path.is_file():
             continue
@@ -66,7 +66,9 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
             seen.remember("measures", {"id": path.stem.upper()})
             continue
         if not isinstance(source.data, dict):
-            errors.append(source.error((), "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten"))
+            errors.append(
+                source.error((), "die Datei muss eine Maßnahme als Zuordnung (Schlüssel: Wert) enthalten", kind="file")
+            )
             continue
         measure = _validate(Measure, source.data, (), source, context, errors)
         if measure is not None:
@@ -152,7 +154,7 @@ def _load_list(
         seen.unavailable.add(path.name)
         return []
     if not isinstance(source.data, list):
-        errors.append(source.error((), "die Datei muss eine Liste von Einträgen („- id: …“) enthalten"))
+        errors.append(source.error((), "die Datei muss eine Liste von Einträgen („- id: …“) enthalten", kind="file"))
         seen.unavailable.add(path.name)
         return []
     items = []
@@ -188,7 +190,7 @@ def _convert(detail: Any, model: type[BaseModel], base: Loc, source: Source) -> 
     value = detail.get("input")
     if kind == "missing":
         parent, key = loc[:-1], loc[-1]
-        return source.error(parent, f"Pflichtfeld {quote(key)} fehlt")
+        return source.error(parent, f"Pflichtfeld {quote(key)} fehlt", kind="missing", key=loc)
     if kind == "extra_forbidden":
         parent, key = loc[:-1], str(loc[-1])
         allowed = _allowed_keys(model, detail["loc"][:-1])
@@ -196,10 +198,12 @@ def _convert(detail: Any, model: type[BaseModel], base: Loc, source: Source) -> 
         guess = difflib.get_close_matches(key, allowed, n=1)
         if guess:
             message += f" – meinten Sie {quote(guess[0])}?"
-        return source.error(loc, message, at_key=True)
+        return source.error(loc, message, kind="unknown_key", at_key=True)
     if "key" in ctx:
         loc = (*loc, ctx["key"])
-    return source.error(loc, _message(kind, value, ctx, detail["msg"]), at_key=bool(ctx.get("at_key")))
+    message = _message(kind, value, ctx, detail["msg"])
+    wrong_type = kind in _EXPECTED
+    return source.error(loc, message, kind="wrong_type" if wrong_type else "bad_value", at_key=bool(ctx.get("at_key")))
 
 
 _EXPECTED = {

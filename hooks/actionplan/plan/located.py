@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .errors import PlanError
+from .errors import ErrorKind, PlanError
 from .yamlsource import Loc, Source
 
 
@@ -45,6 +45,6 @@ class Located(NamedTuple):
     source: Source
     loc: Loc
 
-    def error(self, path: Loc, message: str, *, at_key: bool = False) -> PlanError:
+    def error(self, path: Loc, message: str, *, kind: ErrorKind, at_key: bool = False) -> PlanError:
         """An error at a key path below this item (at its key rather than its value with `at_key`)."""
-        return self.source.error((*self.loc, *path), message, at_key=at_key)
+        return self.source.error((*self.loc, *path), message, kind=kind, at_key=at_key)

@@ -67,6 +67,7 @@ def check_version(plan: Plan, version: str | None) -> list[PlanError]:
             0,
             "",
             f"Version {quote(version)} soll gebaut werden, steht aber nicht in der Datei (vorhanden: {allowed})",
+            kind="release",
         )
     ]
 
@@ -121,11 +122,13 @@ def read_snapshots(
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
-            errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}"))
+            errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}", kind="syntax"))
             continue
         version = path.stem
         if not isinstance(raw, dict) or raw.get("format") != SNAPSHOT_FORMAT or raw.get("version") != version:
-            errors.append(PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}"))
+            errors.append(
+                PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}", kind="release")
+            )
             continue
         context = {"languages": list(dict.fromkeys([*languages, *raw.get("languages", [])]))}
         try:
@@ -133,7 +136,7 @@ def read_snapshots(
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}"))
+            errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}", kind="release"))
             continue
         urls_file = urls_path(data_dir, version)
         urls = tuple(urls_file.read_text(encoding="utf-8").split()) if urls_file.is_file() else ()
@@ -197,9 +200,12 @@ def check_releases(
                 ("version",),
                 f"Version {quote(current.item.version)} steht nach {quote(previous.item.version)} – "
                 "die Versionen stehen in ihrer Reihenfolge, die neueste zuletzt",
+                kind="inconsistent",
             )
         elif current.item.date < previous.item.date:
-            yield current.error(("date",), f"der Stand liegt vor dem der Version {quote(previous.item.version)}")
+            yield current.error(
+                ("date",), f"der Stand liegt vor dem der Version {quote(previous.item.version)}", kind="inconsistent"
+            )
     for located in releases:
         release: Release = located.item
         if release.state == "beschlossen" and release.resolution is None:
@@ -207,9 +213,12 @@ def check_releases(
                 ("state",),
                 "eine beschlossene Version braucht ihren Beschluss: resolution mit body (Gremium), "
                 "date (Sitzungstag) und reference (Drucksache)",
+                kind="missing",
             )
         if release.resolution is not None and release.resolution.date > release.date:
-            yield located.error(("resolution", "date"), "der Beschluss liegt nach dem Stand der Version")
+            yield located.error(
+                ("resolution", "date"), "der Beschluss liegt nach dem Stand der Version", kind="inconsistent"
+            )
     for version in plan.snapshots:
         if version not in plan.releases_by_version:
             yield PlanError(
@@ -217,6 +226,7 @@ def check_releases(
                 0,
                 "",
                 f"Version {quote(version)} steht nicht in data/releases.yml – einmal veröffentlicht, bleibt sie dort",
+                kind="release",
             )
     yield from _check_ids(plan, lists, measures, seen or Seen())
 
@@ -236,6 +246,7 @@ def _check_ids(
                 f"die Kennung {quote(measure_id)} gehörte einer entfernten Maßnahme "
                 f"({at.source.file}:{at.source.line(at.loc)}) und wird nie wieder vergeben – "
                 f"nächste freie Kennung: {next_free_id(measure_id.split('-')[0], taken)}",
+                kind="release",
             )
     for measure_id, version in sorted(released.items()):
         if measure_id not in current and measure_id not in removed and not seen.skips("measures", measure_id):
@@ -246,6 +257,7 @@ def _check_ids(
                 f"die Datei fehlt, aber Maßnahme {quote(measure_id)} wurde in Version {version} veröffentlicht – "
                 "eine veröffentlichte Maßnahme bleibt: die Datei wiederherstellen oder die Maßnahme in "
                 "data/removed.yml mit Datum und Grund als entfernt eintragen",
+                kind="release",
             )
     for measure_id, located in removed.items():
         if measure_id not in released:
@@ -253,10 +265,13 @@ def _check_ids(
                 ("id",),
                 f"Maßnahme {quote(measure_id)} wurde nie veröffentlicht – eine unveröffentlichte Maßnahme "
                 "wird einfach gelöscht, ohne Eintrag hier",
+                kind="release",
             )
         for index, successor in enumerate(located.item.replaced_by):
             if successor not in current and successor not in removed:
-                yield located.error(("replaced_by", index), f"Maßnahme {quote(successor)} gibt es nicht")
+                yield located.error(
+                    ("replaced_by", index), f"Maßnahme {quote(successor)} gibt es nicht", kind="unknown_reference"
+                )
 
 
 def next_free_id(prefix: str, taken: set[str]) -> str:
@@ -273,7 +288,9 @@ def check_snapshot_matches(plan: Plan, release: Release, data_dir: Path) -> Plan
     path = snapshot_path(data_dir, release.version)
     display = f"data/{SNAPSHOT_DIR}/{release.version}.json"
     if not path.is_file():
-        return PlanError(display, 0, "", f"die Datei fehlt – `make release VERSION={release.version}` legt sie an")
+        return PlanError(
+            display, 0, "", f"die Datei fehlt – `make release VERSION={release.version}` legt sie an", kind="release"
+        )
     if path.read_bytes() != snapshot_bytes(plan, release):
         return PlanError(
             display,
@@ -282,6 +299,7 @@ def check_snapshot_matches(plan: Plan, release: Release, data_dir: Path) -> Plan
             f"passt nicht zu den Daten – eine veröffentlichte Fassung wird nur aus ihrem Tag gebaut "
             f"(git checkout {release.tag}); vor dem Tag schreibt `make release VERSION={release.version} UPDATE=1` "
             "den Stand neu",
+            kind="release",
         )
     return None
 

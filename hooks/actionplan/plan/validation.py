@@ -36,14 +36,14 @@ def validate_plan(
     for prefix, goal in goals:
         if not goal.item.id.startswith(f"{prefix}-Z"):
             message = f"{quote(goal.item.id)} passt nicht zum Kürzel {quote(prefix)} des Handlungsfelds (erwartet: {prefix}-Z1, {prefix}-Z2, …)"
-            errors.append(goal.error(("id",), message))
+            errors.append(goal.error(("id",), message, kind="inconsistent"))
     others = plan.languages[1:]
     for version in lists.get("languages.yml", []):
         if version.item.lang not in others:
             message = (
                 f"{quote(version.item.lang)} ist keine übersetzte Sprache dieser Website (erlaubt: {', '.join(others)})"
             )
-            errors.append(version.error(("lang",), message))
+            errors.append(version.error(("lang",), message, kind="bad_value"))
     errors += _duplicates(measures, lambda m: m.id, "Maßnahme")
     for located in measures:
         errors += _check_measure(plan, located, seen)
@@ -59,7 +59,13 @@ def validate_plan(
     errors += check_releases(plan, lists, measures, seen)
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
-            errors.append(place.error(("quarter",), _unknown("Quartier", place.item.quarter, plan.quarters_by_id)))
+            errors.append(
+                place.error(
+                    ("quarter",),
+                    _unknown("Quartier", place.item.quarter, plan.quarters_by_id),
+                    kind="unknown_reference",
+                )
+            )
     return errors
 
 
@@ -73,7 +79,9 @@ def _duplicates(
         if first is not located:
             where = f"{first.source.file}:{first.source.line(first.loc)}"
             yield located.error(
-                (key_name,), f"{noun} {quote(value)} gibt es schon ({where}) – Kennungen müssen eindeutig sein"
+                (key_name,),
+                f"{noun} {quote(value)} gibt es schon ({where}) – Kennungen müssen eindeutig sein",
+                kind="duplicate",
             )
 
 
@@ -85,15 +93,17 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("id",),
             f"{quote(m.id)} passt nicht zum Dateinamen {quote(actual_file)} (erwartet: Datei {quote(expected_file)} oder id {quote(actual_file.removesuffix('.yml').upper())})",
+            kind="inconsistent",
         )
 
     field = plan.fields_by_id.get(m.field)
     if field is None and not seen.skips("fields.yml", m.field):
-        yield at.error(("field",), _unknown("Handlungsfeld", m.field, plan.fields_by_id))
+        yield at.error(("field",), _unknown("Handlungsfeld", m.field, plan.fields_by_id), kind="unknown_reference")
     elif field is not None and not m.id.startswith(f"{field.prefix}-"):
         yield at.error(
             ("id",),
             f"{quote(m.id)} passt nicht zum Handlungsfeld {quote(field.id)} (Kennungen beginnen mit {quote(field.prefix + '-')})",
+            kind="inconsistent",
         )
 
     yield from _references(
@@ -130,15 +140,21 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("goals",),
             f"keines der Ziele gehört zum Handlungsfeld {quote(field.id)} dieser Maßnahme – mindestens eines muss es sein (Ziele dieses Felds: {own})",
+            kind="inconsistent",
         )
     if m.lead not in plan.actors_by_id and not seen.skips("actors.yml", m.lead):
-        yield at.error(("lead",), _unknown("Akteur", m.lead, plan.actors_by_id))
+        yield at.error(("lead",), _unknown("Akteur", m.lead, plan.actors_by_id), kind="unknown_reference")
     if m.lead in m.partners:
-        yield at.error(("partners",), f"{quote(m.lead)} ist schon federführend (lead) und nicht zugleich Partner")
+        yield at.error(
+            ("partners",),
+            f"{quote(m.lead)} ist schon federführend (lead) und nicht zugleich Partner",
+            kind="inconsistent",
+        )
     if ALL_QUARTERS in m.quarters and len(m.quarters) > 1:
         yield at.error(
             ("quarters",),
             f"{quote(ALL_QUARTERS)} steht für die ganze Stadt und wird nicht mit einzelnen Quartieren kombiniert",
+            kind="inconsistent",
         )
     else:
         yield from _references(
@@ -151,12 +167,13 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         )
 
     if m.due is not None and m.due.last_day < m.start.first_day:
-        yield at.error(("due",), f"das Enddatum {m.due} liegt vor dem Beginn {m.start} (start)")
+        yield at.error(("due",), f"das Enddatum {m.due} liegt vor dem Beginn {m.start} (start)", kind="inconsistent")
     for i, milestone in enumerate(m.milestones):
         if milestone.due.last_day < m.start.first_day:
             yield at.error(
                 ("milestones", i, "due"),
                 f"der Meilenstein ist {milestone.due} fällig, vor dem Beginn der Maßnahme ({m.start})",
+                kind="inconsistent",
             )
     yield from _ascending(at, "updates", [u.date for u in m.updates], "Aktualisierungen (updates)")
     for i, indicator in enumerate(m.indicators):
@@ -168,11 +185,13 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
                 yield at.error(
                     ("indicators", i, "values", j, "date"),
                     f"der Messwert vom {reading.date} liegt vor dem Ausgangswert ({indicator.baseline.date})",
+                    kind="inconsistent",
                 )
         if indicator.target.date.last_day < indicator.baseline.date.first_day:
             yield at.error(
                 ("indicators", i, "target", "date"),
                 f"das Zieldatum {indicator.target.date} liegt vor dem Ausgangswert ({indicator.baseline.date})",
+                kind="inconsistent",
             )
 
     merged = m.status == "zusammengefuehrt"
@@ -180,22 +199,28 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         yield at.error(
             ("updates", len(m.updates) - 1, "status"),
             "der Status „zusammengefuehrt“ braucht „merged_into“ mit der Kennung der Maßnahme, die diese ersetzt",
+            kind="missing",
         )
     if m.merged_into is not None:
         if not merged:
             yield at.error(
                 ("merged_into",),
                 f"„merged_into“ ist nur beim Status „zusammengefuehrt“ erlaubt (aktueller Status: {quote(m.status)})",
+                kind="inconsistent",
             )
         if m.merged_into == m.id:
-            yield at.error(("merged_into",), "eine Maßnahme kann nicht in sich selbst zusammengeführt werden")
+            yield at.error(
+                ("merged_into",), "eine Maßnahme kann nicht in sich selbst zusammengeführt werden", kind="inconsistent"
+            )
         elif m.merged_into not in plan.measures_by_id and not seen.skips("measures", m.merged_into):
             others = {key: value for key, value in plan.measures_by_id.items() if key != m.id}
-            yield at.error(("merged_into",), _unknown("Maßnahme", m.merged_into, others))
+            yield at.error(("merged_into",), _unknown("Maßnahme", m.merged_into, others), kind="unknown_reference")
     if m.status == "abgeschlossen" and m.progress != 100:
         index = len(m.updates) - 1
         yield at.error(
-            ("updates", index, "progress"), f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}"
+            ("updates", index, "progress"),
+            f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}",
+            kind="inconsistent",
         )
 
 
@@ -213,19 +238,22 @@ def _check_figure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
         return
     for key in figure.values:
         if key not in plan.quarters_by_id and not seen.skips("quarters.yml", key):
-            yield at.error(("values", key), _unknown("Quartier", key, plan.quarters_by_id), at_key=True)
+            yield at.error(
+                ("values", key), _unknown("Quartier", key, plan.quarters_by_id), at_key=True, kind="unknown_reference"
+            )
     missing = [q for q in plan.quarters_by_id if q not in figure.values]
     if missing:
         yield at.error(
             ("values",),
             f"es fehlt ein Wert für {', '.join(quote(q) for q in missing)} – jede Kennzahl nennt alle Quartiere",
+            kind="missing",
         )
 
 
 def _check_offer(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
     offer = at.item
     if offer.provider not in plan.actors_by_id and not seen.skips("actors.yml", offer.provider):
-        yield at.error(("provider",), _unknown("Akteur", offer.provider, plan.actors_by_id))
+        yield at.error(("provider",), _unknown("Akteur", offer.provider, plan.actors_by_id), kind="unknown_reference")
     places = [q for q in offer.quarters if q != ALL_QUARTERS]
     yield from _references(
         at,
@@ -242,11 +270,15 @@ def _check_event(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
     event: Event = at.item
     if event.end <= event.start:
         yield at.error(
-            ("end",), f"das Ende {event.end:%Y-%m-%d %H:%M} liegt nicht nach dem Beginn {event.start:%Y-%m-%d %H:%M}"
+            ("end",),
+            f"das Ende {event.end:%Y-%m-%d %H:%M} liegt nicht nach dem Beginn {event.start:%Y-%m-%d %H:%M}",
+            kind="inconsistent",
         )
     quarter = event.place.quarter
     if quarter is not None and quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", quarter):
-        yield at.error(("place", "quarter"), _unknown("Quartier", quarter, plan.quarters_by_id))
+        yield at.error(
+            ("place", "quarter"), _unknown("Quartier", quarter, plan.quarters_by_id), kind="unknown_reference"
+        )
     yield from _references(
         at, "measures", event.measures, plan.measures_by_id, "Maßnahme", skip=lambda v: seen.skips("measures", v)
     )
@@ -263,11 +295,11 @@ def _references(
 ) -> Iterator[PlanError]:
     for i, value in enumerate(values):
         if value not in known and not skip(value):
-            yield at.error((key, i), _unknown(noun, value, known, extra))
+            yield at.error((key, i), _unknown(noun, value, known, extra), kind="unknown_reference")
     seen: set[Any] = set()
     for i, value in enumerate(values):
         if value in seen:
-            yield at.error((key, i), f"{quote(value)} steht doppelt in der Liste")
+            yield at.error((key, i), f"{quote(value)} steht doppelt in der Liste", kind="duplicate")
         seen.add(value)
 
 
@@ -284,4 +316,5 @@ def _ascending(at: Located, key: str | tuple[str | int, ...], dates: Sequence[An
             yield at.error(
                 (*path, i, "date"),
                 f"die {what} stehen nicht in zeitlicher Reihenfolge: {dates[i]} steht nach {dates[i - 1]}, ist aber älter (älteste zuerst, neueste zuletzt)",
+                kind="inconsistent",
             )

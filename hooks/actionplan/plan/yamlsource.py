@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PlanError, byte_position, format_path, quote
+from .errors import ErrorKind, PlanError, byte_position, format_path, quote
 
 try:  # the C parser is much faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -59,10 +59,14 @@ class Source:
         nearest = self._nearest(loc)
         return self.key_columns.get(nearest, self.columns.get(nearest, 1))
 
-    def error(self, loc: Loc, message: str, *, at_key: bool = False) -> PlanError:
-        """An error at a key path, located by its line and column."""
+    def error(
+        self, loc: Loc, message: str, *, kind: ErrorKind, at_key: bool = False, key: Loc | None = None
+    ) -> PlanError:
+        """An error at a key path, located by its line and column (`key`: what it is about, if not `loc`)."""
         column = self.key_column(loc) if at_key else self.column(loc)
-        return PlanError(self.file, self.line(loc), format_path(loc), message, column)
+        return PlanError(
+            self.file, self.line(loc), format_path(loc), message, column, kind=kind, key=loc if key is None else key
+        )
 
     def _nearest(self, loc: Loc) -> Loc:
         while loc and loc not in self.lines:
@@ -84,6 +88,7 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
                 "",
                 "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
                 column,
+                kind="syntax",
             )
         ]
     try:
@@ -111,7 +116,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> PlanErr
         message = _PROBLEMS["found character '\\t' that cannot start any token"]
     else:
         message = _translate_problem(problem)
-    return PlanError(display, line, "", f"YAML-Syntaxfehler: {message}", column)
+    return PlanError(display, line, "", f"YAML-Syntaxfehler: {message}", column, kind="syntax")
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
@@ -131,7 +136,10 @@ def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
                 message = f"der Schlüssel {quote(key)} steht doppelt"
-                errors.append(PlanError(source.file, line, format_path((*loc, key)), message, column))
+                where = (*loc, key)
+                errors.append(
+                    PlanError(source.file, line, format_path(where), message, column, kind="duplicate", key=where)
+                )
                 continue
             source.lines[(*loc, key)] = line
             source.key_columns[(*loc, key)] = column

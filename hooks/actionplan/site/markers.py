@@ -394,6 +394,7 @@ def scan_docs(
                     "",
                     "die Datei ist nicht in UTF-8 gespeichert – bitte im Editor mit der Kodierung UTF-8 speichern",
                     column,
+                    kind="syntax",
                 )
             )
             continue
@@ -411,18 +412,19 @@ def scan_docs(
                         "",
                         "ein Marker muss allein in seiner Zeile stehen, mit einer Leerzeile davor und danach",
                         column,
+                        kind="marker",
                     )
                 )
                 continue
             marker, problem = parse_marker(body)
             if marker is None:
-                errors.append(PlanError(display, line, "", problem or "", column))
+                errors.append(PlanError(display, line, "", problem or "", column, kind="marker"))
                 continue
-            errors += [PlanError(display, line, "", p, column) for p in check_marker(plan, marker)]
+            errors += [PlanError(display, line, "", p, column, kind="marker") for p in check_marker(plan, marker)]
             needs = MARKERS[marker.name].needs
             if needs is not None and getattr(plan, needs[0]) is None:
                 message = f"plan:{marker.name} braucht die Datei {needs[1]}, die es nicht gibt"
-                errors.append(PlanError(display, line, "", message, column))
+                errors.append(PlanError(display, line, "", message, column, kind="marker"))
             if not marker.args:
                 found.add(marker.name)
                 if _language_of(rel, languages) is None:
@@ -439,6 +441,7 @@ def scan_docs(
                         0,
                         "",
                         f"der Marker „<!-- plan:{name} -->“ fehlt in dieser Übersetzung – die deutsche Seite {german} zeigt ihn, und andere Seiten verlinken darauf",
+                        kind="marker",
                     )
                 )
     return errors, placed

@@ -82,6 +82,7 @@ def collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languag
                         0,
                         "",
                         f"diese Seite wird aus den Daten erzeugt; die Datei {quote(candidate)} bitte löschen oder umbenennen",
+                        kind="file",
                     )
                 )
     return errors

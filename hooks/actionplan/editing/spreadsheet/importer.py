@@ -37,7 +37,7 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ...plan.errors import PlanError, PlanErrors, display_path, format_path, quote
+from ...plan.errors import Key, PlanError, PlanErrors, display_path, quote
 from ...plan.loading import read_plan
 from ...plan.model import (
     ALL_QUARTERS,
@@ -714,7 +714,7 @@ class _Import:
         self.plan = plan
         self.errors: list[tuple[tuple[int, int, int, int], PlanError]] = []
         self.flagged: set[Cell] = set()
-        self.cells: dict[str, dict[str, Cell]] = {}  # measure file -> key path -> cell
+        self.cells: dict[str, dict[Key, Cell]] = {}  # measure file -> key path -> cell
         self.opened = False
         self.quiet = False  # while the workbook is applied a second time: its problems are known
         self.by_id: dict[str, _Row] = {}
@@ -743,11 +743,11 @@ class _Import:
         else:
             key = (self._sheet_index(where), 0, 0, len(self.errors))
             text = f"Blatt {quote(where)}"
-        self.errors.append((key, PlanError(file=self.display, line=0, path=text, message=message)))
+        self.errors.append((key, PlanError(file=self.display, line=0, path=text, message=message, kind="bad_value")))
 
     def fail_file(self, message: str) -> None:
         self.errors.append(
-            ((-1, 0, 0, len(self.errors)), PlanError(file=self.display, line=0, path="", message=message))
+            ((-1, 0, 0, len(self.errors)), PlanError(file=self.display, line=0, path="", message=message, kind="file"))
         )
 
     def sorted_errors(self) -> list[PlanError]:
@@ -1051,7 +1051,7 @@ class _Import:
         key = row.cells[self.sheets[0].column("Kennung")]
         for title in (UPDATES, MILESTONES):
             sheet = self._sheet(title)
-            cells.setdefault(sheet.list_key, key)
+            cells.setdefault((sheet.list_key,), key)
             rows = grouped.get(title)
             if rows is not None:
                 self._sync(doc.data, sheet.list_key, rows.get(row.measure, []), sheet, (), cells)
@@ -1103,7 +1103,7 @@ class _Import:
         rows: list[_Row],
         sheet: Sheet,
         base: tuple[str | int, ...],
-        cells: dict[str, Cell],
+        cells: dict[Key, Cell],
     ) -> list[CommentedMap]:
         """Make the list `parent[key]` hold one item per row; unchanged items stay as they are."""
         existing = parent.get(key)
@@ -1140,7 +1140,7 @@ class _Import:
         measure_id: str,
         indicator_rows: dict[str, list[_Row]] | None,
         reading_rows: dict[str, list[_Row]] | None,
-        cells: dict[str, Cell],
+        cells: dict[Key, Cell],
     ) -> None:
         existing = measure.get("indicators")
         items = [item for item in existing if isinstance(item, CommentedMap)] if isinstance(existing, list) else []
@@ -1180,18 +1180,18 @@ class _Import:
         for index, (number, item) in enumerate(numbered.items()):
             self._sync(item, "values", readings.get(number, []), self._sheet(READINGS), ("indicators", index), cells)
 
-    def _register(self, cells: dict[str, Cell], row: _Row, base: tuple[str | int, ...]) -> None:
+    def _register(self, cells: dict[Key, Cell], row: _Row, base: Key) -> None:
         """Remember which cell holds which key path, to name the cell in validation errors."""
         first = next((cell for column, cell in row.cells.items() if column.role == "value"), None)
         if first is not None:
-            cells.setdefault(format_path(base), first)
+            cells.setdefault(base, first)
         for column, cell in row.cells.items():
             if column.role != "value":
                 continue
             path = (*base, *column.path)
-            cells[format_path(path)] = cell
+            cells[path] = cell
             for depth in range(len(base) + 1, len(path)):
-                cells.setdefault(format_path(path[:depth]), cell)  # German comes first: the text's cell
+                cells.setdefault(path[:depth], cell)  # German comes first: the text's cell
 
     def _apply_item(self, item: CommentedMap, row: _Row) -> None:
         """Set the values of one row in one item (a measure, an update, …) where they differ."""
@@ -1281,27 +1281,30 @@ class _Import:
             cell, message = located
             if cell not in self.flagged:
                 key = (self._sheet_index(cell.sheet), cell.row, cell.column, len(self.errors))
-                self.errors.append((key, PlanError(file=self.display, line=0, path=str(cell), message=message)))
+                moved = PlanError(self.display, 0, str(cell), message, kind=error.kind, key=error.key)
+                self.errors.append((key, moved))
 
     def _locate(self, error: PlanError) -> tuple[Cell, str] | None:
+        """The cell that holds what an error of the plan is about, by its key path; None if no cell does.
+
+        An error about a value of a cell names the cell; one about a key path no column holds
+        names the cell of the nearest key above it, with the key path. A missing required key
+        (`kind` "missing", `key` the missing key) whose column is there is an empty cell.
+        """
         cells = self.cells.get(error.file)
         if cells is None:
             return None
-        path, message = error.path, error.message
-        missing = re.fullmatch(r"Pflichtfeld „(\w+)“ fehlt", message)
-        if missing:
-            path = f"{path}.{missing[1]}" if path else missing[1]
+        key, message = error.key, error.message
         exact = True
-        while path not in cells:
-            if not path:
+        while key not in cells:
+            if not key:
                 return None
-            path = re.sub(r"(\.[^.\[]+|\[\d+\])$|^[^.\[]+$", "", path)
-            exact = False
-        if missing and exact:
+            key, exact = key[:-1], False
+        if error.kind == "missing" and exact:
             message = "die Zelle ist leer – diese Angabe ist Pflicht"
         elif not exact and error.path:
             message = f"{error.path}: {message}"
-        return cells[path], message
+        return cells[key], message
 
 
 # ---- Values
