@@ -9,7 +9,8 @@ data, PDFs, the URL list and the search index.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -253,7 +254,7 @@ def prepare_build(
     if errors:
         raise PlanErrors(errors)
     labels = load_labels()
-    downloads = open_data(plan, edition.release, site_url, labels) if site_url is not None else []
+    downloads = open_data(plan, edition.release, site_url, labels, _editors_workbook) if site_url is not None else []
     pdfs = pdfs_wanted(options, edition)
     site = Site(
         default_language,
@@ -279,6 +280,13 @@ def prepare_build(
         source_date_epoch=epoch,
         downloads=tuple(downloads),
     )
+
+
+def _editors_workbook(plan: Plan, languages: Sequence[str], stamp: dt.datetime) -> bytes:
+    """The editors' workbook as open data; openpyxl loads only for builds that publish it (not for `check`)."""
+    from .editing.spreadsheet.export import workbook_bytes  # deferred: keeps `make check` fast
+
+    return workbook_bytes(plan, languages, stamp)
 
 
 def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:

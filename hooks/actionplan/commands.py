@@ -268,7 +268,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace, project: Project) -> int:
     """`export-xlsx [--out PATH] [--force]`: every measure into a workbook for editing."""
     # deferred: openpyxl and ruamel.yaml load only for the spreadsheet commands, so `check` stays fast
-    from .editing.spreadsheet.importer import SpreadsheetErrors, write_workbook
+    from .editing.spreadsheet.export import write_workbook
+    from .editing.spreadsheet.importer import SpreadsheetErrors
 
     root = project.root
     out: Path = args.out or root / _WORKBOOK

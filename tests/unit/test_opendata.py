@@ -20,7 +20,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
-from actionplan.editing.spreadsheet.importer import workbook_bytes as editors_workbook
+from actionplan.editing.spreadsheet.export import workbook_bytes as editors_workbook
 from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data, page_context
 from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Measure, Release
@@ -75,7 +75,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
 
 @pytest.fixture(scope="module")
 def files(plan: Plan) -> dict[str, Download]:
-    return {d.name: d for d in open_data(plan, None, SITE_URL, load_labels())}
+    return {d.name: d for d in open_data(plan, None, SITE_URL, load_labels(), editors_workbook)}
 
 
 @pytest.fixture(scope="module")
@@ -116,12 +116,12 @@ def test_every_file_in_the_order_the_page_lists_them(files: dict[str, Download])
 def test_no_open_data_without_site_information(tmp_path: Path) -> None:
     data = shutil.copytree(PLAN_DIR, tmp_path / "data")
     plan = load_plan(data, tmp_path, LANGUAGES)
-    assert open_data(plan, None, SITE_URL, load_labels()) == []
+    assert open_data(plan, None, SITE_URL, load_labels(), editors_workbook) == []
 
 
 def test_same_data_same_bytes(plan: Plan, files: dict[str, Download], tmp_path: Path) -> None:
     data = copy_with_site(tmp_path / "data")
-    again = open_data(load_plan(data, tmp_path, LANGUAGES), None, SITE_URL, load_labels())
+    again = open_data(load_plan(data, tmp_path, LANGUAGES), None, SITE_URL, load_labels(), editors_workbook)
     assert [(d.name, d.content) for d in again] == [(d.name, d.content) for d in files.values()]
 
 
@@ -153,7 +153,7 @@ def test_json_validates_against_its_schema(files: dict[str, Download]) -> None:
 
 
 def test_the_whole_sample_validates_against_its_schema(sample: Plan) -> None:
-    downloads = {d.name: d for d in open_data(sample, None, SITE_URL, load_labels())}
+    downloads = {d.name: d for d in open_data(sample, None, SITE_URL, load_labels(), editors_workbook)}
     document = json.loads(downloads["handlungskonzept.json"].content)
     assert [error.message for error in validator(downloads).iter_errors(document)] == []
     assert len(document["measures"]) == len(sample.measures)
@@ -242,12 +242,12 @@ def test_texts_in_the_sites_language_order(tmp_path: Path) -> None:
     assert title is not None
     de, en = title[0].splitlines()[1:]
     measure.write_text(source.replace(title[0], f"title:\n{en}\n{de}\n"), encoding="utf-8")
-    downloads = open_data(load_plan(data, tmp_path, LANGUAGES), None, SITE_URL, load_labels())
+    downloads = open_data(load_plan(data, tmp_path, LANGUAGES), None, SITE_URL, load_labels(), editors_workbook)
     assert list(json.loads(downloads[0].content)["measures"][0]["title"]) == ["de", "en"]
 
 
 def test_an_adopted_release(plan: Plan) -> None:
-    downloads = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels())}
+    downloads = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels(), editors_workbook)}
     document = json.loads(downloads["handlungskonzept.json"].content)
     assert (document["version"], document["state"], document["date"]) == ("2026.1", "beschlossen", "2026-02-26")
     assert document["resolution"] == {
@@ -380,7 +380,11 @@ def check_cell(value: str, field: dict[str, Any]) -> str | None:
 
 @pytest.mark.parametrize("which", ["test plan", "sample"])
 def test_datapackage_is_consistent(which: str, files: dict[str, Download], sample: Plan) -> None:
-    downloads = files if which == "test plan" else {d.name: d for d in open_data(sample, None, "", load_labels())}
+    downloads = (
+        files
+        if which == "test plan"
+        else {d.name: d for d in open_data(sample, None, "", load_labels(), editors_workbook)}
+    )
     package = json.loads(downloads["datapackage.json"].content)
     assert [r["path"] for r in package["resources"]] == FILES[:-2]  # all but itself and the DCAT file made after it
     assert len({r["name"] for r in package["resources"]}) == len(package["resources"])
@@ -423,7 +427,7 @@ def test_workbook_is_the_editors_workbook_dated_like_the_other_files(plan: Plan,
     assert files["handlungskonzept.xlsx"].content == editors_workbook(plan, LANGUAGES, dt.datetime(2026, 10, 1))
     book = load_workbook(io.BytesIO(files["handlungskonzept.xlsx"].content))
     assert book.sheetnames[:5] == ["Maßnahmen", "Aktualisierungen", "Meilensteine", "Indikatoren", "Messwerte"]
-    release = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels())}
+    release = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels(), editors_workbook)}
     assert release["handlungskonzept.xlsx"].content == editors_workbook(plan, LANGUAGES, dt.datetime(2026, 2, 26))
 
 
@@ -480,7 +484,7 @@ def test_dcat_describes_the_dataset_and_names_the_licence(files: dict[str, Downl
 
 
 def test_dcat_of_a_version_names_its_own_addresses(plan: Plan) -> None:
-    downloads = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels())}
+    downloads = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels(), editors_workbook)}
     ds = dataset(downloads["dcat.rdf"])
     assert ds.findtext("owl:versionInfo", namespaces=NS) == "2026.1"
     assert ds.findtext("dct:modified", namespaces=NS) == "2026-02-26"

@@ -15,7 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from actionplan.commands import main, source_date
-from actionplan.editing.spreadsheet.importer import PlanErrors, import_workbook, workbook_bytes, write_workbook
+from actionplan.editing.spreadsheet.export import workbook_bytes, write_workbook
+from actionplan.editing.spreadsheet.importer import import_workbook
+from actionplan.plan.errors import PlanErrors
 from actionplan.plan.loading import load_plan
 from actionplan.plan.plan import Plan
 

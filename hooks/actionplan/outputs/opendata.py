@@ -23,7 +23,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -147,8 +147,16 @@ _FILE_TYPES = {"JSON": "JSON", "CSV": "CSV", "XLSX": "XLSX", "RDF/XML": "RDF_XML
 """Formats → their code in the EU's file-type vocabulary (dct:format)."""
 
 
-def open_data(plan: Plan, release: Release | None, site_url: str, labels: Labels) -> list[Download]:
+WorkbookWriter = Callable[[Plan, Sequence[str], dt.datetime], bytes]
+"""The editors' workbook writer (editing.spreadsheet.export.workbook_bytes), passed in by the build."""
+
+
+def open_data(
+    plan: Plan, release: Release | None, site_url: str, labels: Labels, workbook: WorkbookWriter
+) -> list[Download]:
     """Every file of daten/, in the order the page lists them; empty without data/site.yml.
+
+    `workbook` writes the editors' workbook (the one `import-xlsx` reads back) that is published too.
 
     `site_url` is the published address of this build (in a versioned build it ends in the
     version); without one, the DCAT description uses addresses relative to itself.
@@ -174,7 +182,8 @@ def open_data(plan: Plan, release: Release | None, site_url: str, labels: Labels
                 describes=f"{table.name}.csv",
             )
         )
-    files.append(Download("handlungskonzept.xlsx", "xlsx", "XLSX", _XLSX, workbook_bytes(context), None))
+    stamp = dt.datetime.combine(context.date, dt.time())  # dated like the other files, deterministic to the byte
+    files.append(Download("handlungskonzept.xlsx", "xlsx", "XLSX", _XLSX, workbook(plan, plan.languages, stamp), None))
     files.append(Download("datapackage.json", "datapackage", "JSON", _JSON, datapackage_bytes(context, tables, files)))
     files.append(Download("dcat.rdf", "dcat", "RDF/XML", _RDF, dcat_bytes(context, files)))
     return files
@@ -657,17 +666,6 @@ def table_schema(table: Table, excel: bool) -> dict[str, Any]:
             {"fields": [table.measure_key], "reference": {"resource": reference, "fields": ["id"]}}
         ]
     return schema
-
-
-# ---- The workbook
-
-
-def workbook_bytes(context: _Context) -> bytes:
-    """The editors' workbook (spreadsheet.py): every measure on sheets that `import-xlsx` reads back;
-    dated like the other files, deterministic to the byte."""
-    from ..editing.spreadsheet.importer import workbook_bytes as editors_workbook  # openpyxl is loaded only when needed
-
-    return editors_workbook(context.plan, context.plan.languages, dt.datetime.combine(context.date, dt.time()))
 
 
 # ---- Data Package
