@@ -35,7 +35,8 @@ from actionplan.site.csp import add_policy
 from actionplan.site.themefix import repair_theme_html
 
 log = logging.getLogger("mkdocs.plugins.plan")
-PDF_ONLY = ("assets/fonts/", "assets/stylesheets/pdf.css")
+NOT_SITE_FILES = ("assets/fonts/", "assets/stylesheets/pdf.css", "plan/")
+"""Theme files that are no part of the web pages: the PDF's fonts and stylesheet, the core's templates."""
 _build: PlanBuild | None = None
 _default_404: str | None = None
 
@@ -77,8 +78,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, in_nav in _current().generated_sources():
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
-    for file in [f for f in files if f.src_uri.startswith(PDF_ONLY)]:
-        files.remove(file)  # the PDF's fonts and stylesheet (1.5 MB) are no part of the web pages
+    docs = Path(config.docs_dir).resolve()
+    for file in [f for f in files if f.src_uri.startswith(NOT_SITE_FILES)]:
+        if file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            files.remove(file)  # theme files only: the PDF's fonts and stylesheet (1.5 MB), the feed's template
     return files
 
 

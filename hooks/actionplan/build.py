@@ -102,7 +102,9 @@ class PlanBuild:
         for lang in self.languages:
             loc = Localizer(lang, labels=self.renderer.labels)
             name = self.site_names.get(lang, "")
-            feed = atom_feed(self.plan, loc, site_url or "https://localhost/", prefixes[lang], name)
+            feed = atom_feed(
+                self.plan, loc, site_url or "https://localhost/", prefixes[lang], name, env=self.renderer.env
+            )
             (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
         write_citations(site_dir, self.citations)
         write_open_data(site_dir, self.downloads)

@@ -128,3 +128,26 @@ def test_event_mistakes(make_data: Callable[..., Path], wrong: str, right: str, 
         plan_with_events(make_data, EVENTS.replace(wrong, right))
 
     assert [str(e) for e in caught.value.errors] == [message]
+
+
+def test_calendar_programs_read_the_file_back(make_data: Callable[..., Path]) -> None:
+    """The `icalendar` package parses what we publish as a calendar program would: every value survives."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    plan = plan_with_events(make_data)
+    text = calendar_file(plan.events[0], Localizer("de"), "example.org", "https://example.org/auftakt/")
+
+    events = Calendar.from_ical(text).walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["summary"]) == "Auftakt; mit Komma, und Backslash \\"
+    assert event.decoded("dtstart") == dt.datetime(2026, 3, 21, 13, 0, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2026, 3, 21, 17, 0, tzinfo=dt.UTC)
+    assert str(event["description"]) == (
+        "Verdolmetscht in: Arabisch, Deutsche Gebärdensprache\nBarrierefreiheit: Stufenloser Zugang"
+    )
+    assert str(event["location"]) == "Stadthalle, Am Markt 1, 12345 Musterstadt"
+    assert str(event["uid"]) == "auftakt@example.org"
+    assert str(event["url"]) == "https://example.org/auftakt/"

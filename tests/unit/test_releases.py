@@ -27,8 +27,11 @@ from actionplan.plan.releases import (
 )
 from actionplan.plan.texts import Localizer
 from actionplan.publishing.mike import ReleaseError, release_version
+from actionplan.site.render import make_environment
 
-from .helpers import LANGUAGES, copy_plan, project_at
+from .helpers import LANGUAGES, TEMPLATES, copy_plan, project_at
+
+ENV = make_environment(TEMPLATES)
 
 RELEASE = Release.model_validate(
     {
@@ -180,7 +183,9 @@ def test_ris_and_csl_json() -> None:
 
 
 def test_the_feed_lists_updates_newest_first_in_the_language(plan: Plan) -> None:
-    feed = atom_feed(plan, Localizer("en"), "https://integration.musterstadt.example/2026.1/", "en/", "Integration")
+    feed = atom_feed(
+        plan, Localizer("en"), "https://integration.musterstadt.example/2026.1/", "en/", "Integration", env=ENV
+    )
     root = ET.fromstring(feed)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
@@ -192,9 +197,30 @@ def test_the_feed_lists_updates_newest_first_in_the_language(plan: Plan) -> None
     link = first.find("a:link", ns)
     assert link is not None
     assert link.get("href", "").startswith("https://integration.musterstadt.example/2026.1/en/massnahmen/")
-    assert atom_feed(plan, Localizer("en"), "https://x.example/", "en/", "I") == atom_feed(
-        plan, Localizer("en"), "https://x.example/", "en/", "I"
+    assert atom_feed(plan, Localizer("en"), "https://x.example/", "en/", "I", env=ENV) == atom_feed(
+        plan, Localizer("en"), "https://x.example/", "en/", "I", env=ENV
     )
+
+
+def test_feed_readers_read_the_feed(plan: Plan) -> None:
+    """feedparser, the reader behind many feed programs, reads the feed without a complaint."""
+    import feedparser
+
+    text = atom_feed(plan, Localizer("en"), "https://x.example/", "en/", "Integration's plan", env=ENV)
+    feed = feedparser.parse(text)
+
+    assert (feed.bozo, feed.version) == (False, "atom10")
+    assert feed.feed.title == "Integration's plan: status reports of the measures"
+    assert feed.feed.language == "en"
+    assert feed.feed.link == "https://x.example/en/"
+    count = sum(len(m.updates) for m in plan.measures)
+    assert len(feed.entries) == count
+    first = feed.entries[0]
+    assert first.link.startswith("https://x.example/en/massnahmen/")
+    assert first.link.endswith("/#verlauf")
+    assert first.id.startswith("tag:x.example,")
+    assert first.updated == max(u.date for m in plan.measures for u in m.updates).isoformat() + "T00:00:00Z"
+    assert all(entry.summary for entry in feed.entries)
 
 
 def test_the_url_list_and_what_a_later_build_misses(tmp_path: Path) -> None:

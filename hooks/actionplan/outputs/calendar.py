@@ -1,8 +1,9 @@
-"""iCalendar files (RFC 5545) for events, one per event and language.
+"""iCalendar files (RFC 5545) for events, one per event and language, written by the `icalendar` package.
 
 Times are stored as local time in Europe/Berlin and written in UTC, so no time-zone
 definition is needed in the file. DTSTAMP comes from the build's date (SOURCE_DATE_EPOCH) or
-the event itself: the same data always gives the same file.
+the event itself: the same data always gives the same file. Escaping and line folding are the
+library's.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
 from ..plan.model import Event
 from ..plan.plan import Plan
 from ..plan.texts import Localizer
 
 LOCAL = ZoneInfo("Europe/Berlin")
+PRODUCT = "-//actionplan//Handlungskonzept//DE"
 
 
 def calendar_file(
@@ -25,25 +30,23 @@ def calendar_file(
     if event.interpretation:
         description.append(f"{loc.plain('event.interpretation')}: {loc.language_names(event.interpretation)}")
     description.append(f"{loc.plain('event.accessibility')}: {loc.pick(event.accessibility).text}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//actionplan//Handlungskonzept//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{event.id}@{uid_domain}",
-        f"DTSTAMP:{_utc(_stamp(event, epoch))}",
-        f"DTSTART:{_utc(event.start)}",
-        f"DTEND:{_utc(event.end)}",
-        f"SUMMARY:{_escape(loc.pick(event.title).text)}",
-        f"DESCRIPTION:{_escape(chr(10).join(description))}",
-        f"LOCATION:{_escape(event.place.name + ', ' + event.place.address)}",
-        *([f"URL:{page_url}"] if page_url else []),
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    entry = CalendarEvent()
+    entry.add("uid", f"{event.id}@{uid_domain}")
+    entry.add("dtstamp", _utc(_stamp(event, epoch)))
+    entry.add("dtstart", _utc(event.start))
+    entry.add("dtend", _utc(event.end))
+    entry.add("summary", loc.pick(event.title).text)
+    entry.add("description", "\n".join(description))
+    entry.add("location", f"{event.place.name}, {event.place.address}")
+    if page_url:
+        entry.add("url", page_url)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODUCT)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(entry)
+    return calendar.to_ical().decode("utf-8")
 
 
 def _stamp(event: Event, epoch: int | None) -> dt.datetime:
@@ -52,28 +55,8 @@ def _stamp(event: Event, epoch: int | None) -> dt.datetime:
     return event.start
 
 
-def _utc(local: dt.datetime) -> str:
-    return local.replace(tzinfo=LOCAL).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _escape(text: str) -> str:
-    """TEXT values: backslash, semicolon, comma and newline escaped (RFC 5545, 3.3.11)."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after CRLF and a space (3.1)."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts, start, limit = [], 0, 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never split a UTF-8 character
-            end -= 1
-        parts.append(data[start:end].decode("utf-8"))
-        start, limit = end, 74  # continuation lines begin with a space
-    return "\r\n ".join(parts)
+def _utc(local: dt.datetime) -> dt.datetime:
+    return local.replace(tzinfo=LOCAL).astimezone(dt.UTC)
 
 
 def calendar_files(
