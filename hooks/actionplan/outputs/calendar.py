@@ -46,7 +46,8 @@ def calendar_file(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add_component(entry)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
 
 
 def _stamp(event: Event, epoch: int | None) -> dt.datetime:
