@@ -52,3 +52,26 @@ def test_datapackage_and_dcat_describe_the_written_files(sample_site: Path) -> N
     assert [url.removeprefix(SITE_URL + "daten/") for url in urls] == [r["path"] for r in package["resources"]] + [
         "datapackage.json"
     ]
+
+
+def test_frictionless_finds_the_data_package_valid(sample_site: Path) -> None:
+    """frictionless 5, as data portals use it, validates every resource of the built package against its file."""
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):  # the package names its files by relative paths
+        report = Package(str(sample_site / "daten" / "datapackage.json")).validate()
+
+    problems = [(task.name, error.type, error.note) for task in report.tasks for error in task.errors]
+    assert problems == []
+    assert report.valid
+    assert [task.name for task in report.tasks] == [
+        "handlungskonzept-json",
+        "handlungskonzept-schema-json",
+        "massnahmen",
+        "massnahmen-excel",
+        "aktualisierungen",
+        "aktualisierungen-excel",
+        "indikatoren",
+        "indikatoren-excel",
+        "handlungskonzept-xlsx",
+    ]

@@ -8,9 +8,11 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
-import xml.etree.ElementTree as ET
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from actionplan.editing.spreadsheet.export import workbook_bytes as editors_workbook
 from actionplan.outputs.opendata import Download, format_size, licence_errors, open_data, page_context
@@ -48,16 +52,6 @@ FILES = [
 ]
 LICENCE = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
 ATTRIBUTION = "Stadt Musterstadt: Handlungskonzept Integration, Entwurf, Stand 01.10.2026"
-NS = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcatde": "http://dcat-ap.de/def/dcatde/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
-RDF_RESOURCE = f"{{{NS['rdf']}}}resource"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def copy_with_site(target: Path, site_yml: Path = FIXTURES / "opendata" / "site.yml") -> Path:
@@ -434,69 +428,159 @@ def test_workbook_is_the_editors_workbook_dated_like_the_other_files(plan: Plan,
 # ---- DCAT-AP.de
 
 
-def resource(parent: ET.Element, path: str) -> str | None:
-    """The rdf:resource of the first element at `path`."""
-    found = parent.find(path, NS)
-    return None if found is None else found.get(RDF_RESOURCE)
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
 
 
-def dataset(download: Download) -> ET.Element:
-    root = ET.fromstring(download.content)
-    assert root.tag == f"{{{NS['rdf']}}}RDF"
-    found = root.find("dcat:Dataset", NS)
-    assert found is not None
-    return found
+def graph_of(download: Download) -> Graph:
+    """The DCAT description read as RDF/XML, as a harvester reads it."""
+    return Graph().parse(data=download.content, format="xml")
+
+
+def the_dataset(graph: Graph) -> URIRef:
+    datasets = list(graph.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 1
+    assert isinstance(datasets[0], URIRef)
+    return datasets[0]
+
+
+def one(graph: Graph, subject: Node, predicate: URIRef) -> Node:
+    values = list(graph.objects(subject, predicate))
+    assert len(values) == 1, (subject, predicate, values)
+    return values[0]
 
 
 def test_dcat_describes_the_dataset_and_names_the_licence(files: dict[str, Download]) -> None:
     assert files["dcat.rdf"].content.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n')
-    ds = dataset(files["dcat.rdf"])
-    assert ds.get(f"{{{NS['rdf']}}}about") == SITE_URL + "daten/#dataset"
-    assert [(t.get(XML_LANG), t.text) for t in ds.findall("dct:title", NS)] == [
+    graph = graph_of(files["dcat.rdf"])
+    ds = the_dataset(graph)
+    assert str(ds) == SITE_URL + "daten/#dataset"
+    assert sorted((t.language, str(t)) for t in graph.objects(ds, DCT.title)) == [  # type: ignore[attr-defined]
         ("de", "Handlungskonzept Integration"),
         ("en", "Integration action plan"),
     ]
-    assert [d.get(XML_LANG) for d in ds.findall("dct:description", NS)] == ["de", "en"]
-    assert ds.findtext("dct:publisher/foaf:Organization/foaf:name", namespaces=NS) == "Stadt Musterstadt"
-    assert resource(ds, "dcatde:contributorID") == "http://dcat-ap.de/def/contributors/musterstadt"
-    assert (
-        resource(ds, "dcatde:politicalGeocodingLevelURI")
-        == "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
+    assert sorted(d.language for d in graph.objects(ds, DCT.description)) == ["de", "en"]  # type: ignore[attr-defined]
+    publisher = one(graph, ds, DCT.publisher)
+    assert (publisher, RDF.type, FOAF.Organization) in graph
+    assert str(one(graph, publisher, FOAF.name)) == "Stadt Musterstadt"
+    assert one(graph, ds, DCATDE.contributorID) == URIRef("http://dcat-ap.de/def/contributors/musterstadt")
+    assert one(graph, ds, DCATDE.politicalGeocodingLevelURI) == URIRef(
+        "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
     )
-    assert (ds.findtext("dct:issued", namespaces=NS), ds.findtext("dct:modified", namespaces=NS)) == (
-        "2026-10-01",
-        "2026-10-01",
+    assert (one(graph, ds, DCT.issued), one(graph, ds, DCT.modified)) == (
+        Literal("2026-10-01", datatype=XSD.date),
+        Literal("2026-10-01", datatype=XSD.date),
     )
-    assert ds.find("owl:versionInfo", NS) is None  # the draft has no version
+    assert (ds, OWL.versionInfo, None) not in graph  # the draft has no version
 
-    distributions = ds.findall("dcat:distribution/dcat:Distribution", NS)
-    urls = [d.find("dcat:downloadURL", NS) for d in distributions]
-    assert [u.get(RDF_RESOURCE) for u in urls if u is not None] == [SITE_URL + "daten/" + n for n in FILES[:-1]]
-    for distribution, name in zip(distributions, FILES, strict=False):
-        assert resource(distribution, "dct:license") == LICENCE
-        assert distribution.findtext("dcatde:licenseAttributionByText", namespaces=NS) == ATTRIBUTION
-        assert distribution.findtext("dcat:byteSize", namespaces=NS) == str(files[name].size)
-        assert resource(distribution, "dcat:accessURL") == SITE_URL + "daten/" + name
-    formats = [d.find("dct:format", NS) for d in distributions]
-    assert [f.get(RDF_RESOURCE, "").rsplit("/", 1)[1] for f in formats if f is not None] == [
+    distributions = set(graph.objects(ds, DCAT.distribution))
+    assert {str(one(graph, d, DCAT.downloadURL)) for d in distributions} == {
+        SITE_URL + "daten/" + n for n in FILES[:-1]
+    }  # every file but the description itself
+    formats = {}
+    for distribution in distributions:
+        name = str(distribution).removeprefix(SITE_URL + "daten/")
+        assert (distribution, RDF.type, DCAT.Distribution) in graph
+        assert one(graph, distribution, DCT.license) == URIRef(LICENCE)
+        assert str(one(graph, distribution, DCATDE.licenseAttributionByText)) == ATTRIBUTION
+        assert one(graph, distribution, DCAT.byteSize) == Literal(files[name].size, datatype=XSD.nonNegativeInteger)
+        assert str(one(graph, distribution, DCAT.accessURL)) == SITE_URL + "daten/" + name
+        formats[name] = str(one(graph, distribution, DCT["format"])).rsplit("/", 1)[1]
+    assert [formats[name] for name in FILES[:-1]] == [
         "JSON", "JSON", "CSV", "CSV", "CSV", "CSV", "CSV", "CSV", "XLSX", "JSON",
     ]  # fmt: skip
 
 
 def test_dcat_of_a_version_names_its_own_addresses(plan: Plan) -> None:
     downloads = {d.name: d for d in open_data(plan, adopted(), SITE_URL + "2026.1/", load_labels(), editors_workbook)}
-    ds = dataset(downloads["dcat.rdf"])
-    assert ds.findtext("owl:versionInfo", namespaces=NS) == "2026.1"
-    assert ds.findtext("dct:modified", namespaces=NS) == "2026-02-26"
-    first = resource(ds, "dcat:distribution/dcat:Distribution/dcat:downloadURL")
-    assert first == SITE_URL + "2026.1/daten/handlungskonzept.json"
+    graph = graph_of(downloads["dcat.rdf"])
+    ds = the_dataset(graph)
+    assert str(one(graph, ds, OWL.versionInfo)) == "2026.1"
+    assert one(graph, ds, DCT.modified) == Literal("2026-02-26", datatype=XSD.date)
+    urls = {str(one(graph, d, DCAT.downloadURL)) for d in graph.objects(ds, DCAT.distribution)}
+    assert SITE_URL + "2026.1/daten/handlungskonzept.json" in urls
+    assert all(url.startswith(SITE_URL + "2026.1/daten/") for url in urls)
 
 
-def test_dcat_parses_as_rdf(files: dict[str, Download]) -> None:
-    import rdflib
+def test_dcat_follows_the_dcat_ap_de_3_profile(files: dict[str, Download]) -> None:
+    """What DCAT-AP 3.0 and DCAT-AP.de 3.0 require of a dataset and its distributions, checked on the graph.
 
-    graph = rdflib.Graph().parse(data=files["dcat.rdf"].content, format="xml")
-    assert (None, None, rdflib.URIRef(LICENCE)) in graph
+    Direct assertions rather than SHACL shapes: each line names one requirement of the profile,
+    a failure points at the property, and no further dependency is needed.
+    """
+    graph = graph_of(files["dcat.rdf"])
+    ds = the_dataset(graph)
+    # Dataset – mandatory: title, description (literals); DCAT-AP.de: publisher and contributorID
+    assert all(isinstance(v, Literal) for v in graph.objects(ds, DCT.title))
+    assert all(isinstance(v, Literal) for v in graph.objects(ds, DCT.description))
+    assert list(graph.objects(ds, DCT.title))
+    assert list(graph.objects(ds, DCT.description))
+    assert isinstance(one(graph, ds, DCT.publisher), Node)
+    assert isinstance(one(graph, ds, DCATDE.contributorID), URIRef)
+    # at most once, typed as dates
+    for predicate in (DCT.issued, DCT.modified):
+        assert one(graph, ds, predicate).datatype in (XSD.date, XSD.dateTime)  # type: ignore[attr-defined]
+    # recommended: contact point (vcard:Kind with fn), keywords as literals, themes from the EU vocabulary
+    contact = one(graph, ds, DCAT.contactPoint)
+    assert str(one(graph, contact, VCARD.fn)) == "Stadt Musterstadt"
+    assert all(isinstance(k, Literal) for k in graph.objects(ds, DCAT.keyword))
+    assert all(
+        str(theme).startswith("http://publications.europa.eu/resource/authority/data-theme/")
+        for theme in graph.objects(ds, DCAT.theme)
+    )
+    assert all(
+        str(lang).startswith("http://publications.europa.eu/resource/authority/language/")
+        for lang in graph.objects(ds, DCT.language)
+    )
+    # Distribution – mandatory: accessURL (IRI); byteSize as xsd:nonNegativeInteger; format, mediaType
+    # and licence at most once and IRIs of their vocabularies
+    distributions = list(graph.objects(ds, DCAT.distribution))
+    assert len(distributions) == len(FILES) - 1
+    for distribution in distributions:
+        assert isinstance(one(graph, distribution, DCAT.accessURL), URIRef)
+        size = one(graph, distribution, DCAT.byteSize)
+        assert isinstance(size, Literal)
+        assert size.datatype == XSD.nonNegativeInteger
+        assert int(size) >= 0
+        assert str(one(graph, distribution, DCT["format"])).startswith(
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
+        assert str(one(graph, distribution, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
+        assert str(one(graph, distribution, DCT.license)).startswith("http://dcat-ap.de/def/licenses/")
+        for predicate in (DCT.issued, DCT.modified):
+            assert one(graph, distribution, predicate).datatype == XSD.date  # type: ignore[attr-defined]
+    # no literal anywhere typed xsd:decimal where the profile wants an integer
+    assert not [o for o in graph.objects(None, DCAT.byteSize) if o.datatype != XSD.nonNegativeInteger]  # type: ignore[attr-defined]
+
+
+def test_dcat_is_the_same_bytes_in_another_process(tmp_path: Path) -> None:
+    """Named blank nodes and a sorting serializer: nothing in the file depends on the run."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1] + '/hooks')\n"
+        "from pathlib import Path\n"
+        "from actionplan.editing.spreadsheet.export import workbook_bytes\n"
+        "from actionplan.outputs.opendata import open_data\n"
+        "from actionplan.plan.loading import load_plan\n"
+        "from actionplan.plan.texts import load_labels\n"
+        "data = Path(sys.argv[2])\n"
+        "plan = load_plan(data, data.parent, ['de', 'en', 'ar'])\n"
+        "files = {d.name: d for d in open_data(plan, None, sys.argv[3], load_labels(), workbook_bytes)}\n"
+        "sys.stdout.buffer.write(files['dcat.rdf'].content)\n"
+    )
+    data = copy_with_site(tmp_path / "data")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(PROJECT), str(data), SITE_URL], capture_output=True, env=env, check=True
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b'<?xml version="1.0" encoding="utf-8"?>')
 
 
 # ---- Licence
