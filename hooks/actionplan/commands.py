@@ -269,7 +269,7 @@ def run_export(args: argparse.Namespace, project: Project) -> int:
     """`export-xlsx [--out PATH] [--force]`: every measure into a workbook for editing."""
     # deferred: openpyxl and ruamel.yaml load only for the spreadsheet commands, so `check` stays fast
     from .editing.spreadsheet.export import write_workbook
-    from .editing.spreadsheet.importer import SpreadsheetErrors
+    from .editing.spreadsheet.importer import SpreadsheetErrors  # deferred, as above
 
     root = project.root
     out: Path = args.out or root / _WORKBOOK
