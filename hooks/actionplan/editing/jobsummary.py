@@ -51,7 +51,7 @@ def translations_markdown(reports: Sequence[LanguageReport]) -> str:
         items = [
             *(f"- Seite `docs/{page.replace('.md', f'.{r.lang}.md')}`" for page in r.missing_pages),
             *(f"- Text `{text}`" for text in r.missing_texts),
-            *(f"- Beschriftung `hooks/actionplan/labels.yml: {key}`" for key in r.missing_labels),
+            *(f"- Beschriftung `hooks/actionplan/plan/labels.yml: {key}`" for key in r.missing_labels),
         ]
         shown = items[:MAX_ROWS]
         if len(items) > MAX_ROWS:

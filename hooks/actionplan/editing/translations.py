@@ -70,7 +70,7 @@ def format_report(reports: Sequence[LanguageReport], details: bool = True) -> st
             continue
         lines += [f"  Seite fehlt: docs/{p.replace('.md', f'.{r.lang}.md')}" for p in r.missing_pages]
         lines += [f"  Text fehlt: {t}" for t in r.missing_texts]
-        lines += [f"  Beschriftung fehlt: hooks/actionplan/labels.yml: {k}" for k in r.missing_labels]
+        lines += [f"  Beschriftung fehlt: hooks/actionplan/plan/labels.yml: {k}" for k in r.missing_labels]
     return "\n".join(lines)
 
 
