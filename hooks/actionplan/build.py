@@ -24,6 +24,7 @@ from .outputs.search import index_site
 from .outputs.urls import write_url_list
 from .plan.errors import ErrorKind, PlanError, PlanErrors
 from .plan.loading import read_plan
+from .plan.model import GERMAN
 from .plan.plan import Plan
 from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
 from .plan.texts import Localizer, direction, load_labels
@@ -203,24 +204,24 @@ class PlanBuild:
         German but gets a plain note instead of the "not yet translated" warning.
         """
         used_german = False
-        wrap = f'<div lang="{self.lang}" dir="{self.direction}">{{}}</div>' if shown_in_german else "{}"
+        renderer = self.renderer
 
         def render(marker: Marker) -> str:
             nonlocal used_german
-            rendered, fallback = self.renderer.marker(marker, page_url)
+            rendered, fallback = renderer.marker(marker, page_url)
             used_german = used_german or fallback
-            return wrap.format(rendered)
+            # generated content speaks the reader's language, also inside a page German stands in for
+            return renderer.in_language(rendered, self.lang) if shown_in_german else rendered
 
         content = replace_markers(html, render)
         review = "" if self.plan.reviewed(self.lang) else self.renderer.review_notice(page_url)
         if german_only and self.lang != self.renderer.site.default_language:
-            note = self.renderer.german_only_note(page_url)
-            return f'{note}<div lang="de" dir="ltr">{content}</div>'
+            return renderer.german_only_note(page_url) + renderer.in_language(content, GERMAN)
         if german_only:
             return content
         if shown_in_german:
-            notice = self.renderer.fallback_notice(page_url, whole_page=True)
-            return f'{review}{notice}<div lang="de" dir="ltr">{content}</div>'
+            notice = renderer.fallback_notice(page_url, whole_page=True)
+            return review + notice + renderer.in_language(content, GERMAN)
         if used_german:
             return review + self.renderer.fallback_notice(page_url, whole_page=False) + content
         return review + content

@@ -39,6 +39,8 @@ from actionplan.plan.model import Release
 from actionplan.plan.plan import Plan
 from actionplan.plan.releases import Building
 from actionplan.plan.texts import Localizer, load_labels
+from actionplan.project import read_project
+from actionplan.site.markdown import Prose
 
 from .helpers import FIXTURES, LANGUAGES, PLAN_DIR, PROJECT, SITE_LANGUAGES
 
@@ -47,6 +49,7 @@ pytestmark = pytest.mark.pdf
 DOCS = PROJECT / "docs"
 THEME = PROJECT / "overrides"
 SITE_URL = "https://integration.musterstadt.example/"
+PROSE = Prose.of(read_project(PROJECT))  # the Markdown extensions of mkdocs.yml
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -74,7 +77,7 @@ def render(
     docs: Path = DOCS,
     site_url: str | None = SITE_URL,
 ) -> str:
-    return render_document(plan, lang, release, docs, THEME / "plan", site_url=site_url, labels=labels)
+    return render_document(plan, lang, release, docs, THEME / "plan", site_url=site_url, labels=labels, prose=PROSE)
 
 
 def text_of(html: str) -> str:
@@ -328,7 +331,15 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, sample: Plan, release: Releas
     labels = load_labels()
     return {
         lang: write_pdf(
-            sample, lang, release, DOCS, out / f"{lang}.pdf", theme_dir=THEME, site_url=SITE_URL, labels=labels
+            sample,
+            lang,
+            release,
+            DOCS,
+            out / f"{lang}.pdf",
+            theme_dir=THEME,
+            site_url=SITE_URL,
+            labels=labels,
+            prose=PROSE,
         )
         for lang in ("de", "ar")
     }
@@ -419,7 +430,12 @@ from actionplan.outputs.pdf import write_pdf
 root = Path(sys.argv[1])
 plan = load_plan(root / "data", root, sys.argv[3].split(","))
 release = plan.releases_by_version["2026.1"]
-write_pdf(plan, "de", release, root / "docs", Path(sys.argv[2]), theme_dir=root / "overrides", site_url=sys.argv[4])
+from actionplan.project import read_project
+from actionplan.site.markdown import Prose
+prose = Prose.of(read_project(root))
+write_pdf(
+    plan, "de", release, root / "docs", Path(sys.argv[2]), theme_dir=root / "overrides", site_url=sys.argv[4], prose=prose
+)
 """
 
 
@@ -445,7 +461,7 @@ def test_a_picture_from_the_network_or_a_missing_file_is_refused(tmp_path: Path)
     (docs / "leitbild.md").write_text(prose, encoding="utf-8")
 
     with pytest.raises(PlanErrors) as raised:
-        write_pdf(plan, "de", None, docs, tmp_path / "de.pdf", theme_dir=THEME)
+        write_pdf(plan, "de", None, docs, tmp_path / "de.pdf", theme_dir=THEME, prose=PROSE)
 
     assert [str(error) for error in raised.value.errors] == [
         f"daten/handlungskonzept-de.pdf: die Datei „{docs.resolve()}/bilder/fehlt.png“ gibt es nicht "
@@ -454,3 +470,13 @@ def test_a_picture_from_the_network_or_a_missing_file_is_refused(tmp_path: Path)
         "– das PDF lädt nichts aus dem Netz",
     ]
     assert not (tmp_path / "de.pdf").exists()
+
+
+def test_the_pdf_converts_prose_with_the_extensions_of_mkdocs_yml() -> None:
+    """One Markdown pipeline: mkdocs.yml's extensions and settings; print leaves out only the web's permalinks."""
+    assert PROSE.extensions == ("admonition", "attr_list", "md_in_html", "def_list", "tables", "toc")
+    assert PROSE.configs["toc"] == {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"}
+    web = PROSE.converter().convert("## Ziele\n\nTerm\n:   Definition\n")
+    printed = PROSE.converter(for_print=True).convert("## Ziele\n\nTerm\n:   Definition\n")
+    assert 'class="headerlink"' in web
+    assert printed == "<h2>Ziele</h2>\n<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>"

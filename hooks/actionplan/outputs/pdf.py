@@ -37,13 +37,12 @@ from ..plan.releases import Building
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
 from ..project import Project
+from ..site.markdown import Prose
 from ..site.markers import MARKERS, Marker, Scope, replace_markers
 from ..site.render import make_environment, measure_quarters
 
 PDF_FOLDER = "daten"
 STYLESHEET = "assets/stylesheets/pdf.css"  # below the theme folder (overrides/)
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "tables")
-"""The Markdown extensions of mkdocs.yml that change what prose means (toc only adds anchors)."""
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 
@@ -188,6 +187,7 @@ class _Document:
     loc: Localizer
     default_language: str
     site_url: str | None
+    prose: Prose = field(default_factory=lambda: Prose(()))
     markers_used: set[str] = field(default_factory=set)
 
     def context(self, **extra: Any) -> dict[str, Any]:
@@ -217,17 +217,17 @@ class _Document:
         title = None
         body = Markup("")
         if source is not None:
-            md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+            md = self.prose.converter(for_print=True)
             links = _ProseLinks(md, spec.source, spec.id, self._link)
             md.treeprocessors.register(links, "plan_pdf_links", 1)
             html = md.convert(_strip_front_matter(source.read_text(encoding="utf-8")))
             title = links.title
             body = Markup(replace_markers(html, lambda marker: self._marker(marker, shown_in_german)))
             if shown_in_german:
-                body = Markup(f'<div lang="{GERMAN}" dir="ltr">{body}</div>')
+                body = self.render("language.html", content=body, lang=GERMAN, dir="ltr")
         if title is None:
             title = self.loc.plain(spec.label)
-            body = Markup(f'<h1 id="{spec.id}">{Markup.escape(title)}</h1>') + body
+            body = self.render("pdf/heading.html", anchor=spec.id, title=title) + body
         if spec.required_marker and spec.required_marker not in self.markers_used:
             body += self._render_marker(Marker(spec.required_marker, {}))
         return Part(spec.id, title, body, shown_in_german)
@@ -247,7 +247,7 @@ class _Document:
             return ""  # markers are checked before any build; those without a printed form are left out
         rendered = self._render_marker(marker)
         if shown_in_german:  # generated content speaks the reader's language inside a German page
-            return f'<div lang="{self.lang}" dir="{direction(self.lang)}">{rendered}</div>'
+            return str(self.render("language.html", content=rendered))
         return str(rendered)
 
     def _render_marker(self, marker: Marker) -> Markup:
@@ -333,6 +333,7 @@ def render_document(
     site_url: str | None = None,
     labels: dict[str, dict[str, str]] | None = None,
     source_date_epoch: int | None = None,
+    prose: Prose,
 ) -> str:
     """The whole plan in one language as one HTML document for print (pure: data in, HTML out).
 
@@ -341,7 +342,7 @@ def render_document(
     """
     env = make_environment(template_dir)
     loc = Localizer(lang, markup=env.get_template("text.html"), labels=labels if labels is not None else load_labels())
-    doc = _Document(plan, lang, release, docs_dir, env, loc, default_language, site_url)
+    doc = _Document(plan, lang, release, docs_dir, env, loc, default_language, site_url, prose)
     parts = [doc.part(spec) for spec in PARTS]
     fields = doc.render("pdf/plan.html")
     town = plan.site.operator.name if plan.site else None
@@ -371,6 +372,7 @@ def write_pdf(
     site_url: str | None = None,
     labels: dict[str, dict[str, str]] | None = None,
     source_date_epoch: int | None = None,
+    prose: Prose,
 ) -> Path:
     """Write the PDF of the plan in one language to `out_path`; raise `PlanErrors` if it needs the network.
 
@@ -386,6 +388,7 @@ def write_pdf(
         site_url=site_url,
         labels=labels,
         source_date_epoch=source_date_epoch,
+        prose=prose,
     )
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -445,6 +448,7 @@ def write_pdfs(
             site_url=site_url,
             labels=labels,
             source_date_epoch=source_date_epoch,
+            prose=Prose.of(project),
         )
         written.append(path)
         if report is not None:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
 from ..plan.plan import Plan
 from ..plan.releases import Building, newest_adopted, removed_pages
 from ..plan.stats import summarize
-from ..plan.texts import Localizer, load_labels
+from ..plan.texts import Localizer, direction, load_labels
 from . import charts
 from .markers import MARKERS, Marker, Scope
 from .pages import Site
@@ -102,6 +103,10 @@ class Renderer:
             versioned=self.versioned,
             page_path=page_url,
         )
+
+    def in_language(self, content: str, lang: str) -> str:
+        """Content marked as being in `lang`: its lang and writing direction around it."""
+        return self.env.get_template("language.html").render(lang=lang, dir=direction(lang), content=Markup(content))
 
     def citation(self, page_url: str, cite: Any) -> str:
         """How to cite this page, with the downloadable citation files."""
