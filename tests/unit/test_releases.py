@@ -286,3 +286,12 @@ def test_the_repositorys_citation_cff_names_the_newest_release() -> None:
     expected = citation_cff(sample, project.site_name, project.public_url)
     assert (PROJECT / "CITATION.cff").read_text(encoding="utf-8") == expected, "make release writes CITATION.cff"
     assert 'version: "2026.1"\n' in expected
+
+
+def test_one_id_allocator_for_checks_and_new_measures() -> None:
+    from actionplan.plan.releases import next_free_id
+
+    assert next_free_id("WQ", set()) == "WQ-01"
+    assert next_free_id("WQ", {"WQ-07", "SB-12"}) == "WQ-08"
+    assert next_free_id("WQ", {"WQ-01", "WQ-099"}) == "WQ-100"  # as wide as the widest id taken
+    assert next_free_id("W", {"WQ-07"}) == "W-01"  # a prefix is the part before the hyphen, not a start

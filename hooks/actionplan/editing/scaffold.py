@@ -20,22 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
 from ..plan.errors import PlanError, PlanErrors, display_path, quote
 from ..plan.model import ALL_QUARTERS, EVENT_KINDS, GERMAN, STATUSES, Event, Measure, MeetingPlace, Quarter
+from ..plan.releases import SNAPSHOT_DIR, next_free_id, snapshot_ids
 from ..plan.yamlsource import Source, load_yaml
 from .schema import modeline
 
-REMOVED_FILE = "removed.yml"
-"""Measures taken out of the plan (a list of entries with `id`); their ids stay reserved."""
-SNAPSHOT_DIR = "snapshots"
-"""Published versions of the plan as JSON (`{"measures": [{"id": …}, …]}`); their ids stay reserved."""
 PLACEHOLDER = "Bitte ausfüllen"
 """Starts every German text that the editor still has to write."""
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_MEASURE_ID = re.compile(r"([A-Z]{2,4})-(\d{2,3})")
 _SLUG_RULE = "erlaubt: Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, z. B. stadtteiltreff-nordstadt"
 
 
@@ -95,7 +92,7 @@ def reserved_measure_ids(data_dir: Path) -> set[str]:
         if source is not None and isinstance(source.data, dict) and isinstance(source.data.get("id"), str):
             ids.add(source.data["id"].upper())
     errors: list[PlanError] = []
-    removed = data_dir / REMOVED_FILE
+    removed = data_dir / "removed.yml"
     if removed.is_file():
         source, parse_errors = load_yaml(removed, display_path(removed, root))
         errors += parse_errors
@@ -105,46 +102,18 @@ def reserved_measure_ids(data_dir: Path) -> set[str]:
             else:
                 errors.append(_not_a_list(source.file))
     for path in sorted((data_dir / SNAPSHOT_DIR).glob("*.json")):
-        snapshot_ids, error = _snapshot_ids(path, display_path(path, root))
-        ids |= snapshot_ids
+        ids_of, error = snapshot_ids(path, display_path(path, root))
+        ids |= ids_of
         errors += [error] if error else []
     if errors:
         raise PlanErrors(errors)
     return ids
 
 
-def _snapshot_ids(path: Path, display: str) -> tuple[set[str], PlanError | None]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        return set(), PlanError(
-            file=display, line=exc.lineno, path="", message=f"kein gültiges JSON ({exc.msg})", kind="syntax"
-        )
-    except UnicodeDecodeError:
-        return set(), PlanError(
-            file=display, line=0, path="", message="die Datei ist nicht in UTF-8 gespeichert", kind="syntax"
-        )
-    measures = data.get("measures") if isinstance(data, dict) else None
-    if not isinstance(measures, list) or not all(
-        isinstance(m, dict) and isinstance(m.get("id"), str) for m in measures
-    ):
-        message = (
-            "ein veröffentlichter Stand muss ein JSON-Objekt mit „measures“ sein: eine Liste von Objekten mit „id“"
-        )
-        return set(), PlanError(file=display, line=1, path="measures", message=message, kind="file")
-    return {m["id"].upper() for m in measures}, None
-
-
 def next_measure_id(data_dir: Path, prefix: str) -> str:
-    """The next free id of a field of action: one more than the highest ever used with `prefix`."""
-    numbers = [
-        match[2]
-        for match in (_MEASURE_ID.fullmatch(measure_id) for measure_id in reserved_measure_ids(data_dir))
-        if match and match[1] == prefix
-    ]
-    number = max((int(n) for n in numbers), default=0) + 1
-    width = max([2, *(len(n) for n in numbers)])
-    if len(str(number)) > 3:
+    """The next free id of a field of action (releases.next_free_id) among every id ever used."""
+    measure_id = next_free_id(prefix, reserved_measure_ids(data_dir))
+    if len(measure_id.split("-")[1]) > 3:
         display = display_path(data_dir / "measures", data_dir.parent)
         raise PlanErrors(
             [
@@ -153,7 +122,7 @@ def next_measure_id(data_dir: Path, prefix: str) -> str:
                 )
             ]
         )
-    return f"{prefix}-{number:0{width}d}"
+    return measure_id
 
 
 def new_measure(data_dir: Path, root: Path, field: str, languages: Sequence[str], today: dt.date) -> Created:
@@ -224,203 +193,25 @@ def measure_template(
     today: dt.date,
     first_line: str,
 ) -> str:
-    """The commented YAML of a new measure: every key of `Measure`, valid as written."""
-    others = [lang for lang in languages if lang != GERMAN]
-    statuses = ", ".join(STATUSES)
-    blocks: dict[str, tuple[list[str], list[str]]] = {
-        "id": (
-            [
-                "Kennung: Kürzel des Handlungsfelds und laufende Nummer. Sie bleibt für immer gleich und wird",
-                "nie wiederverwendet – bitte nicht ändern.",
-            ],
-            [f"id: {measure_id}"],
-        ),
-        "title": (
-            ["Titel (Pflicht): kurz und in einfachen Worten.", "Beispiel: Gemeinschaftsräume in Neubauten"],
-            _text("title", f"{PLACEHOLDER}: Titel der Maßnahme", others),
-        ),
-        "summary": (
-            [
-                "Kurzbeschreibung (Pflicht): ein bis drei Sätze – was geschieht, für wen und wo?",
-                "Beispiel: In neuen Wohngebieten entsteht ein Raum, den die Nachbarschaft kostenlos nutzt.",
-            ],
-            _text("summary", f"{PLACEHOLDER}: was geschieht, für wen und wo?", others),
-        ),
-        "description": (
-            [
-                "Beschreibung (freiwillig): ausführlicher Text; Absätze durch eine Leerzeile trennen.",
-                "Leer lassen oder so ausfüllen:",
-                "  description:",
-                "    de: >-",
-                "      Erster Absatz.",
-                "",
-                "      Zweiter Absatz.",
-            ],
-            ["description:"],
-        ),
-        "field": (
-            [
-                "Handlungsfeld (Pflicht): Kennung aus data/fields.yml; sie passt zum Kürzel der Kennung oben",
-                "– bitte nicht ändern (für ein anderes Feld eine neue Maßnahme anlegen).",
-            ],
-            [f"field: {field}"],
-        ),
-        "goals": (
-            [
-                "Ziele: mindestens eines aus dem eigenen Handlungsfeld; Ziele anderer Felder dürfen dazukommen",
-                "(alle Ziele stehen in data/fields.yml). Ziele dieses Handlungsfelds:",
-                *_listed(refs.goals),
-                "Beispiel: goals: [WQ-Z1, SB-Z2]",
-            ],
-            ["goals: []"],
-        ),
-        "principles": (
-            [
-                "Leitsätze des Leitbilds, denen die Maßnahme folgt (Kennungen aus data/principles.yml):",
-                *_listed(refs.principles),
-                "Beispiel: principles: [L1, L3]",
-            ],
-            ["principles: []"],
-        ),
-        "quality_criteria": (
-            [
-                "Qualitätsmerkmale der Gemeinwesenarbeit, denen die Maßnahme dient (Nummern aus",
-                "data/quality_criteria.yml):",
-                *_listed(refs.criteria),
-                "Beispiel: quality_criteria: [1, 6]",
-            ],
-            ["quality_criteria: []"],
-        ),
-        "quarters": (
-            [
-                f"Quartiere (Pflicht): Kennungen aus data/quarters.yml oder [{ALL_QUARTERS}] für die ganze Stadt.",
-                *_listed(refs.quarters),
-                "Beispiel: quarters: [nordstadt, suedstadt]",
-            ],
-            [f"quarters: [{ALL_QUARTERS}]"],
-        ),
-        "lead": (
-            [
-                "Federführung (Pflicht): wer verantwortlich ist – Kennung aus data/actors.yml. Vorläufig",
-                "eingetragen, bitte prüfen. Erlaubt:",
-                *_listed(refs.actors),
-            ],
-            [f"lead: {lead}"],
-        ),
-        "partners": (
-            [
-                "Partner: wer mitarbeitet – Kennungen aus data/actors.yml (siehe oben), ohne die Federführung.",
-                "Beispiel: partners: [vhs, jobcenter]",
-            ],
-            ["partners: []"],
-        ),
-        "start": (
-            [
-                "Beginn (Pflicht): Monat JJJJ-MM oder Tag JJJJ-MM-TT. Eingetragen ist der aktuelle Monat.",
-                "Beispiel: start: 2026-09",
-            ],
-            [f"start: {today:%Y-%m}"],
-        ),
-        "due": (
-            [
-                "Geplantes Ende (freiwillig): JJJJ-MM oder JJJJ-MM-TT, nicht vor dem Beginn; leer = offen.",
-                "Ist es überschritten, nennt make stale die Maßnahme. Beispiel: due: 2027-12",
-            ],
-            ["due:"],
-        ),
-        "merged_into": (
-            [
-                "Nur beim Status zusammengefuehrt: Kennung der Maßnahme, in der diese aufgeht; sonst leer.",
-                "Beispiel: merged_into: WQ-01",
-            ],
-            ["merged_into:"],
-        ),
-        "milestones": (
-            [
-                "Meilensteine (freiwillig): Zwischenschritte mit Titel, fällig (due: JJJJ-MM oder JJJJ-MM-TT)",
-                "und erledigt am (done: JJJJ-MM-TT, erst eintragen, wenn erledigt). Zum Eintragen „[]“",
-                "löschen und darunter schreiben, zum Beispiel:",
-                "  milestones:",
-                "    - title:",
-                "        de: Kooperationsvertrag geschlossen",
-                "      due: 2026-06",
-                "      done: 2026-06-30",
-            ],
-            ["milestones: []"],
-        ),
-        "indicators": (
-            [
-                "Indikatoren (freiwillig): woran der Fortschritt gemessen wird – Titel, Einheit, Ausgangswert",
-                "(baseline), Zielwert (target) und Messwerte (values, älteste zuerst, mit Quelle). Zum",
-                "Beispiel:",
-                "  indicators:",
-                "    - title:",
-                "        de: Gemeinschaftsräume in Neubauten",
-                "      unit:",
-                "        de: Räume",
-                "      baseline: {date: 2025-12, value: 2, source: Bestandsaufnahme 2025}",
-                "      target: {date: 2027-12, value: 10}",
-                "      values:",
-                "        - {date: 2026-09, value: 4, source: https://www.musterstadt.de/bericht}",
-            ],
-            ["indicators: []"],
-        ),
-        "budget": (
-            [
-                "Budget (freiwillig): Betrag in Euro, woher das Geld kommt und ob es gesichert ist",
-                "(secured: true) oder erst beantragt (false); leer = keine Angabe. Zum Beispiel:",
-                "  budget:",
-                "    amount: 120000",
-                "    currency: EUR",
-                "    source:",
-                "      de: Landesprogramm Zusammenleben",
-                "    secured: true",
-            ],
-            ["budget:"],
-        ),
-        "updates": (
-            [
-                "Aktualisierungen (Pflicht): datierte Berichte, älteste zuerst, neueste zuletzt. Der neueste",
-                "bestimmt Status und Fortschritt auf der Website. Für einen neuen Stand einen Eintrag unten",
-                "anhängen, ältere nicht überschreiben.",
-                "  date: Tag JJJJ-MM-TT",
-                f"  status: {statuses}",
-                "          (abgeschlossen: Fortschritt 100; zusammengefuehrt: oben merged_into eintragen)",
-                "  progress: Fortschritt in Prozent, 0 bis 100 (freiwillig; sonst gilt der letzte Wert)",
-                "  note: was sich getan hat (Pflicht, Deutsch)",
-                "  source: Beleg, z. B. Drucksache oder Internetadresse (freiwillig)",
-                "Beispiel für den nächsten Eintrag:",
-                "  - date: 2027-03-01",
-                "    status: laufend",
-                "    progress: 20",
-                "    note:",
-                "      de: Die ersten Räume sind geplant.",
-                "    source: Ratsbeschluss, Drucksache 2027/012",
-            ],
-            [
-                "updates:",
-                f"  - date: {today.isoformat()}",
-                "    status: geplant",
-                "    progress: 0",
-                *_text("note", "Die Maßnahme ist in Vorbereitung.", others, indent="    "),
-            ],
-        ),
-    }
-    lines = [
-        first_line,
-        f"# Maßnahme {measure_id}, angelegt am {today.isoformat()}. Dateiname = Kennung in Kleinbuchstaben.",
-        "#",
-        f"# Texte mit „{PLACEHOLDER}“ ersetzen. Deutsch (de) ist Pflicht und die verbindliche Fassung.",
-        "# Übersetzen: in der Zeile „# en:“ usw. das „# “ entfernen und den Text dahinter schreiben.",
-        "# Fehlt eine Sprache, zeigt die Website den deutschen Text mit einem Hinweis.",
-        "# Danach prüfen: make check",
-    ]
-    for key in Measure.model_fields:  # a key added to the model without an explanation here fails loudly
-        comment, value = blocks.pop(key)
-        lines += ["", *(f"# {line}".rstrip() for line in comment), *value]
-    if blocks:
-        raise KeyError(f"keys not in the model: {', '.join(blocks)}")
-    return "\n".join(lines) + "\n"
+    """The commented YAML of a new measure (templates/measure.yml): every key of `Measure`, valid as written."""
+    text = (
+        _templates(languages)
+        .get_template("measure.yml")
+        .render(
+            modeline=first_line,
+            measure_id=measure_id,
+            today=today,
+            field=field,
+            lead=lead,
+            refs=refs,
+            statuses=STATUSES,
+            all_quarters=ALL_QUARTERS,
+        )
+    )
+    keys = list(yaml.safe_load(text))
+    if keys != list(Measure.model_fields):  # a key added to the model without an explanation fails loudly
+        raise KeyError(f"templates/measure.yml has the keys {keys}, the model {list(Measure.model_fields)}")
+    return text
 
 
 # ---- Quarters, places, events
@@ -472,12 +263,11 @@ def new_entry(data_dir: Path, root: Path, kind: str, slug: str, languages: Seque
             ]
         )
     others = [lang for lang in languages if lang != GERMAN]
-    entry = _ENTRY_TEMPLATES[kind](slug, others, quarters, today)
-    head = [
-        f"# {spec.noun} {quote(slug)}, angelegt am {today.isoformat()}. Texte mit „{PLACEHOLDER}“ ersetzen; übersetzen:",
-        "# in der Zeile „# en:“ usw. das „# “ entfernen und den Text dahinter schreiben. Danach: make check",
-    ]
-    addition = "\n".join([*head, *entry]) + "\n"
+    addition = (
+        _templates(languages)
+        .get_template(f"{kind}.yml")
+        .render(noun=spec.noun, slug=slug, today=today, quarters=quarters, event_kinds=EVENT_KINDS)
+    )
     if not existing:  # a new (or empty) file starts with its schema modeline and what it holds
         before = ""
         addition = f"{modeline(data_dir, path, spec.file.removesuffix('.yml'))}\n# {spec.header}\n" + addition
@@ -499,89 +289,6 @@ def new_entry(data_dir: Path, root: Path, kind: str, slug: str, languages: Seque
     return Created(display, f"{spec.noun} {quote(slug)} am Ende der Datei angefügt", steps)
 
 
-def _quarter_entry(slug: str, others: list[str], quarters: list[tuple[str, str]], today: dt.date) -> list[str]:
-    return [
-        "# Kennung: Kleinbuchstaben, Ziffern, Bindestriche; Adresse der Seite: /quartiere/<kennung>/ – nicht mehr ändern.",
-        f"- id: {slug}",
-        "  # Name (Pflicht), wie er in der Stadt gebräuchlich ist. Beispiel: Südstadt",
-        *_text("name", f"{PLACEHOLDER}: Name des Quartiers", others, indent="  "),
-        "  # Kurzbeschreibung (Pflicht): Lage, wer hier wohnt, was es gibt – zwei bis vier Sätze.",
-        *_text("summary", f"{PLACEHOLDER}: kurze Beschreibung des Quartiers", others, indent="  "),
-        "  # Ansprechperson vor Ort, die Kümmerin oder der Kümmerer (freiwillig; leer = noch keine).",
-        "  # Zum Eintragen bei den Zeilen darunter das „# “ entfernen:",
-        "  #   name: Vor- und Nachname (Pflicht)",
-        "  #   role: Funktion je Sprache (Pflicht); office: Adresse des Büros (Pflicht)",
-        "  #   hours: Sprechzeiten je Sprache (Pflicht); languages: Sprachcodes, die dort gesprochen werden",
-        "  #   (mindestens einer, z. B. [de, tr, ar]); email, phone: freiwillig",
-        "  contact:",
-        "    # name: Vorname Nachname",
-        "    # role:",
-        "    #   de: Kümmerin",
-        "    # office: Musterweg 1, 12345 Musterstadt",
-        "    # hours:",
-        "    #   de: Dienstag 10–12 Uhr und Donnerstag 15–18 Uhr",
-        "    # languages: [de, tr]",
-        "    # email: kuemmerin@musterstadt.de",
-        "    # phone: 01234 567-890",
-    ]
-
-
-def _place_entry(slug: str, others: list[str], quarters: list[tuple[str, str]], today: dt.date) -> list[str]:
-    return [
-        "# Kennung: Kleinbuchstaben, Ziffern und Bindestriche – später nicht mehr ändern.",
-        f"- id: {slug}",
-        "  # Name des Ortes (Pflicht, in allen Sprachen gleich). Beispiel: Stadtteiltreff Nordstadt",
-        f"  name: {_quoted(PLACEHOLDER + ': Name des Ortes')}",
-        "  # Quartier (Pflicht): Kennung aus data/quarters.yml. Vorläufig eingetragen, bitte prüfen. Erlaubt:",
-        *(f"  # {line}" for line in _listed(quarters)),
-        f"  quarter: {quarters[0][0]}",
-        "  # Adresse (Pflicht). Beispiel: Lindenring 12, 12345 Musterstadt",
-        f"  address: {_quoted(PLACEHOLDER + ': Straße Hausnummer, Postleitzahl Ort')}",
-        "  # Öffnungszeiten (Pflicht). Beispiel: Montag bis Freitag 9–19 Uhr, Samstag 10–14 Uhr",
-        *_text("opening_hours", f"{PLACEHOLDER}: Öffnungszeiten", others, indent="  "),
-        "  # Stufenlos erreichbar (Pflicht): true oder false. Erst true eintragen, wenn es geprüft ist.",
-        "  step_free: false",
-        "  # Barrierefreiheit (Pflicht): Eingang, WC, Höranlage … Beispiel: Stufenloser Eingang, barrierefreies WC",
-        *_text("accessibility", f"{PLACEHOLDER}: was ist barrierefrei, was nicht?", others, indent="  "),
-        "  # Sprachen, die vor Ort gesprochen werden: Sprachcodes. Beispiel: languages: [de, tr, ar]",
-        "  languages: []",
-        "  # Angebote (Pflicht). Beispiel: Sprachcafé, Hausaufgabenhilfe, Räume für Gruppen und Vereine",
-        *_text("offers", f"{PLACEHOLDER}: was gibt es hier?", others, indent="  "),
-    ]
-
-
-def _event_entry(slug: str, others: list[str], quarters: list[tuple[str, str]], today: dt.date) -> list[str]:
-    return [
-        "# Kennung: Kleinbuchstaben, Ziffern und Bindestriche; Name der Kalenderdatei – später nicht mehr ändern.",
-        f"- id: {slug}",
-        f"  # Art (Pflicht): {', '.join(EVENT_KINDS)}",
-        "  kind: forum",
-        "  # Titel (Pflicht). Beispiel: Bewohnerforum Nordstadt",
-        *_text("title", f"{PLACEHOLDER}: Titel der Veranstaltung", others, indent="  "),
-        "  # Beschreibung (freiwillig; leer = keine). Zum Beispiel:",
-        "  #   description:",
-        "  #     de: Bewohnerinnen und Bewohner sprechen mit Rat und Verwaltung über ihr Quartier.",
-        "  description:",
-        "  # Beginn und Ende (Pflicht): JJJJ-MM-TT HH:MM in Ortszeit. Eingetragen ist vorläufig heute",
-        "  # 18 bis 20 Uhr – bitte den richtigen Termin eintragen. Beispiel: 2026-12-03 18:00",
-        f"  start: {today.isoformat()} 18:00",
-        f"  end: {today.isoformat()} 20:00",
-        "  # Ort (Pflicht): Name und Adresse; quarter (freiwillig): Kennung aus data/quarters.yml",
-        *(f"  # {line}" for line in _listed(quarters)),
-        "  place:",
-        f"    name: {_quoted(PLACEHOLDER + ': Name des Ortes')}",
-        f"    address: {_quoted(PLACEHOLDER + ': Straße Hausnummer, Postleitzahl Ort')}",
-        "    quarter:",
-        "  # Dolmetschen: Sprachcodes, dgs für Deutsche Gebärdensprache. Beispiel: [ar, uk, dgs]",
-        "  interpretation: []",
-        "  # Barrierefreiheit (Pflicht): Zugang, Höranlage, Kinderbetreuung … Beispiel: Stufenloser Zugang, Aufzug",
-        *_text("accessibility", f"{PLACEHOLDER}: was ist barrierefrei, was nicht?", others, indent="  "),
-        "  # Maßnahmen, um die es geht: Kennungen. Beispiel: measures: [WQ-01, SB-02]",
-        "  measures: []",
-    ]
-
-
-_ENTRY_TEMPLATES = {"quarter": _quarter_entry, "place": _place_entry, "event": _event_entry}
 _ENTRY_STEPS = {
     "quarter": [
         f"Name und Kurzbeschreibung (name, summary) auf Deutsch schreiben – dort steht „{PLACEHOLDER}: …“.",
@@ -629,9 +336,33 @@ def suggest_slug(text: str) -> str:
 # ---- Helpers
 
 
-def _text(key: str, german: str, others: Sequence[str], indent: str = "") -> list[str]:
+TEMPLATES = Path(__file__).with_name("templates")
+"""The commented YAML of new entries: measure.yml, quarter.yml, place.yml, event.yml."""
+
+
+def _templates(languages: Sequence[str]) -> Environment:
+    """The templates' environment: YAML text (not HTML, so nothing is escaped) for the site's languages."""
+    others = [lang for lang in languages if lang != GERMAN]
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals |= {
+        "placeholder": PLACEHOLDER,
+        "text": lambda key, german, indent="": _text(key, german, others, indent),
+    }
+    env.filters |= {"quoted": _quoted, "listed": _listed, "german_quote": quote}
+    return env
+
+
+def _text(key: str, german: str, others: Sequence[str], indent: str = "") -> str:
     """A translatable text: German filled in, every other language commented out to translate."""
-    return [f"{indent}{key}:", f"{indent}  de: {_quoted(german)}", *(f"{indent}  # {lang}:" for lang in others)]
+    lines = [f"{indent}{key}:", f"{indent}  de: {_quoted(german)}", *(f"{indent}  # {lang}:" for lang in others)]
+    return "\n".join(lines)
 
 
 def _quoted(text: str) -> str:
@@ -639,9 +370,10 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _listed(items: list[tuple[str, str]]) -> list[str]:
-    """Ids with their German names for a comment, or a note that there are none yet."""
-    return [f"  {key} – {name}" if name else f"  {key}" for key, name in items] or ["  (noch keine)"]
+def _listed(items: list[tuple[str, str]], prefix: str = "#") -> str:
+    """Ids with their German names as comment lines, or a note that there are none yet."""
+    lines = [f"{prefix}   {key} – {name}" if name else f"{prefix}   {key}" for key, name in items]
+    return "\n".join(lines or [f"{prefix}   (noch keine)"])
 
 
 def _listing(entries: list[Any], name_key: str) -> list[tuple[str, str]]:

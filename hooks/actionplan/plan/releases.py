@@ -275,8 +275,37 @@ def _check_ids(
 
 
 def next_free_id(prefix: str, taken: set[str]) -> str:
-    numbers = [int(i.split("-")[1]) for i in taken if i.startswith(prefix + "-") and i.split("-")[1].isdigit()]
-    return f"{prefix}-{max(numbers, default=0) + 1:02d}"
+    """The one id allocator: one more than the highest number ever used with `prefix` (ids are never reused).
+
+    At least two digits, and as many as the widest id taken (WQ-07, WQ-099 → WQ-100).
+    """
+    numbers = [number for taken_id in taken for head, _, number in [taken_id.partition("-")] if head == prefix]
+    numbers = [number for number in numbers if number.isdigit()]
+    width = max([2, *(len(number) for number in numbers)])
+    return f"{prefix}-{max((int(n) for n in numbers), default=0) + 1:0{width}d}"
+
+
+def snapshot_ids(path: Path, display: str) -> tuple[set[str], PlanError | None]:
+    """The measure ids a snapshot file names, read leniently (new ids are allocated even while the data are broken)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return set(), PlanError(
+            file=display, line=exc.lineno, path="", message=f"kein gültiges JSON ({exc.msg})", kind="syntax"
+        )
+    except UnicodeDecodeError:
+        return set(), PlanError(
+            file=display, line=0, path="", message="die Datei ist nicht in UTF-8 gespeichert", kind="syntax"
+        )
+    measures = data.get("measures") if isinstance(data, dict) else None
+    if not isinstance(measures, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("id"), str) for m in measures
+    ):
+        message = (
+            "ein veröffentlichter Stand muss ein JSON-Objekt mit „measures“ sein: eine Liste von Objekten mit „id“"
+        )
+        return set(), PlanError(file=display, line=1, path="measures", message=message, kind="file")
+    return {m["id"].upper() for m in measures}, None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
