@@ -68,7 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs dates the sitemap and its gzip file by the build's clock unless this is set:
         # take the date of what the site shows, so two builds of one commit are byte-identical
         os.environ["SOURCE_DATE_EPOCH"] = str(_build.source_date_epoch)
-    for line in format_report(translation_report(_build.plan, Path(config.docs_dir)), details=False).splitlines():
+    report = translation_report(_build.plan, Path(config.docs_dir), _build.renderer.labels)
+    for line in format_report(report, details=False).splitlines():
         log.info(line)  # the full list: make translations
     return config
 

@@ -27,7 +27,7 @@ from .plan.loading import read_plan
 from .plan.model import GERMAN
 from .plan.plan import Plan
 from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
-from .plan.texts import Localizer, direction, load_labels
+from .plan.texts import Labels, Localizer, direction, load_labels
 from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
@@ -118,6 +118,7 @@ class PlanBuild:
                 site_dir / PDF_FOLDER,
                 site_url=site_url or None,
                 source_date_epoch=self.source_date_epoch,
+                labels=self.renderer.labels,
             )
         write_url_list(site_dir)
         index_site(site_dir)
@@ -285,11 +286,11 @@ def prepare_build(
     )
 
 
-def _editors_workbook(plan: Plan, languages: Sequence[str], stamp: dt.datetime) -> bytes:
+def _editors_workbook(plan: Plan, languages: Sequence[str], stamp: dt.datetime, labels: Labels) -> bytes:
     """The editors' workbook as open data; openpyxl loads only for builds that publish it (not for `check`)."""
     from .editing.spreadsheet.export import workbook_bytes  # deferred: keeps `make check` fast
 
-    return workbook_bytes(plan, languages, stamp)
+    return workbook_bytes(plan, languages, stamp, labels)
 
 
 def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:

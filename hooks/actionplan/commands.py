@@ -61,7 +61,8 @@ def run_check(args: argparse.Namespace, project: Project) -> int:
     plan = build.plan
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:  # the translation and stale reports where reviewers of a pull request look
-        append_job_summary(Path(summary), plan, project.docs_dir, stale.today(), stale.DEFAULT_DAYS)
+        labels = build.renderer.labels  # labels.yml is read once per run
+        append_job_summary(Path(summary), plan, project.docs_dir, stale.today(), stale.DEFAULT_DAYS, labels)
     print(
         f"Alles in Ordnung: {len(plan.measures)} Maßnahmen in {len(plan.fields)} Handlungsfeldern, "
         f"Sprachen: {', '.join(project.languages)}."
@@ -76,7 +77,7 @@ def run_translations(args: argparse.Namespace, project: Project) -> int:
     except PlanErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    print(format_report(translation_report(build.plan, project.docs_dir)))
+    print(format_report(translation_report(build.plan, project.docs_dir, build.renderer.labels)))
     return 0
 
 

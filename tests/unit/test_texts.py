@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,3 +147,29 @@ def test_dates_and_money(lang: str, day: str, month: str, day_when: str, money: 
     assert loc.when(When(2026, 3)) == month
     assert loc.when(When(2027, 12, 9)) == day_when
     assert loc.money(410000, "EUR") == money
+
+
+def test_labels_yml_is_read_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Checking, the open data (with the editors' workbook) and the translation summary share one reading."""
+    import yaml
+
+    from actionplan.build import prepare_build
+    from actionplan.editing.translations import translation_report
+    from actionplan.project import read_project
+
+    readings = []
+    load = yaml.load
+
+    def counting(stream: Any, Loader: Any) -> Any:
+        readings.append(getattr(stream, "name", ""))
+        return load(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "load", counting)
+    project = read_project(PROJECT)
+    build = prepare_build(project, lang="de", site_url="https://integration.musterstadt.example/")
+    translation_report(build.plan, project.docs_dir, build.renderer.labels)
+    for lang in project.languages[1:]:
+        build.for_language(lang)
+
+    assert readings[0] == ""  # read_project: mkdocs.yml, once, as text
+    assert [Path(name).name for name in readings[1:]] == ["labels.yml"]

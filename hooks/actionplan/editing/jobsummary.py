@@ -13,6 +13,7 @@ from pathlib import Path
 from babel import Locale
 
 from ..plan.plan import Plan
+from ..plan.texts import Labels
 from .stale import StaleReport, stale_report
 from .translations import LanguageReport, translation_report
 
@@ -20,15 +21,18 @@ MAX_ROWS = 100
 """Rows per language in the details of the translation report; `make translations` lists all."""
 
 
-def job_summary(plan: Plan, docs_dir: Path, on: dt.date, days: int) -> str:
+def job_summary(plan: Plan, docs_dir: Path, on: dt.date, days: int, labels: Labels | None = None) -> str:
     """Both reports as Markdown sections, each ending with a blank line."""
-    return translations_markdown(translation_report(plan, docs_dir)) + stale_markdown(stale_report(plan, on, days))
+    translations = translations_markdown(translation_report(plan, docs_dir, labels))
+    return translations + stale_markdown(stale_report(plan, on, days))
 
 
-def append_job_summary(summary_file: Path, plan: Plan, docs_dir: Path, on: dt.date, days: int) -> None:
+def append_job_summary(
+    summary_file: Path, plan: Plan, docs_dir: Path, on: dt.date, days: int, labels: Labels | None = None
+) -> None:
     """Append both reports to GitHub's job summary file."""
     with summary_file.open("a", encoding="utf-8") as handle:
-        handle.write(job_summary(plan, docs_dir, on, days))
+        handle.write(job_summary(plan, docs_dir, on, days, labels))
 
 
 def translations_markdown(reports: Sequence[LanguageReport]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..plan.errors import format_path
 from ..plan.plan import Plan
-from ..plan.texts import load_labels
+from ..plan.texts import Labels, load_labels
 from ..plan.yamlsource import Loc
 
 
@@ -28,15 +28,15 @@ class LanguageReport:
         return not (self.missing_pages or self.missing_texts or self.missing_labels)
 
 
-def translation_report(plan: Plan, docs_dir: Path) -> list[LanguageReport]:
-    """A report for every language but the default (German), in the site's order."""
+def translation_report(plan: Plan, docs_dir: Path, labels: Labels | None = None) -> list[LanguageReport]:
+    """A report for every language but the default (German), in the site's order; `labels`: the build's."""
     german_pages = sorted(
         p.relative_to(docs_dir).as_posix()
         for p in docs_dir.rglob("*.md")
         if len(p.name.split(".")) == 2 and not _german_by_design(p)
     )
     texts = [(source, loc, text) for source in plan.sources.values() for loc, text in _texts(source.data, ())]
-    labels = load_labels()
+    labels = labels if labels is not None else load_labels()
     reports = []
     for lang in plan.languages[1:]:
         report = LanguageReport(lang, plan.reviewed(lang))

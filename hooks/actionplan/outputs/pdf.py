@@ -431,9 +431,10 @@ def write_pdfs(
     site_url: str | None = None,
     source_date_epoch: int | None = None,
     report: Callable[[str], None] | None = None,
+    labels: dict[str, dict[str, str]] | None = None,
 ) -> list[Path]:
     """One PDF per language as `out_dir/handlungskonzept-<lang>.pdf`; `report` hears one line per file."""
-    labels = load_labels()
+    labels = labels if labels is not None else load_labels()
     written = []
     for lang in languages:
         started = time.perf_counter()

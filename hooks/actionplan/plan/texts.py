@@ -45,6 +45,10 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+Labels = dict[str, dict[str, str]]
+"""The generator's vocabulary: label -> language -> text."""
+
+
 def load_labels() -> dict[str, dict[str, str]]:
     """The generator's vocabulary (labels.yml): label -> language -> text; read once per build."""
     with LABELS_FILE.open(encoding="utf-8") as handle:

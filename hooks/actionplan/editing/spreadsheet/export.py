@@ -22,7 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ...plan.model import ALL_QUARTERS, GERMAN, STATUSES, Indicator, Measure, When
 from ...plan.plan import Plan
-from ...plan.texts import direction, load_labels
+from ...plan.texts import Labels, direction, load_labels
 from .columns import (
     CURRENCIES,
     INDICATORS,
@@ -53,11 +53,13 @@ def write_workbook(plan: Plan, path: Path, languages: Sequence[str], timestamp: 
     path.write_bytes(workbook_bytes(plan, languages, timestamp))
 
 
-def workbook_bytes(plan: Plan, languages: Sequence[str], timestamp: dt.datetime | None = None) -> bytes:
-    """The XLSX workbook of the plan's measures, as bytes (see write_workbook)."""
+def workbook_bytes(
+    plan: Plan, languages: Sequence[str], timestamp: dt.datetime | None = None, labels: Labels | None = None
+) -> bytes:
+    """The XLSX workbook of the plan's measures, as bytes (see write_workbook); `labels`: the build's, if it has them."""
     book = Workbook()
     book.remove(book.active)
-    lists = _lists(plan)
+    lists = _lists(plan, labels if labels is not None else load_labels())
     ranges = _list_ranges(lists)
     ranges["measures"] = f"{quote_sheetname(MEASURES)}!$A$2:$A${len(plan.measures) + 1 + SPARE_ROWS}"  # new rows too
     for sheet in sheets(languages):
@@ -208,9 +210,8 @@ def _validation(column: Column, ranges: dict[str, str]) -> DataValidation | None
     )
 
 
-def _lists(plan: Plan) -> dict[str, list[tuple[Any, str]]]:
+def _lists(plan: Plan, labels: Labels) -> dict[str, list[tuple[Any, str]]]:
     """Every list of allowed values: (id, German name), in the order of LIST_TITLES."""
-    labels = load_labels()
     return {
         "statuses": [(status, labels[f"status.{status}"][GERMAN]) for status in STATUSES],
         "fields": [(f.id, f.title[GERMAN]) for f in plan.fields],

@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 
-WorkbookWriter = Callable[[Plan, Sequence[str], dt.datetime], bytes]
+WorkbookWriter = Callable[[Plan, Sequence[str], dt.datetime, Labels], bytes]
 """The editors' workbook writer (editing.spreadsheet.export.workbook_bytes), passed in by the build."""
 
 
@@ -95,7 +95,9 @@ def open_data(
             )
         )
     stamp = dt.datetime.combine(context.date, dt.time())  # dated like the other files, deterministic to the byte
-    files.append(Download("handlungskonzept.xlsx", "xlsx", "XLSX", XLSX, workbook(plan, plan.languages, stamp), None))
+    files.append(
+        Download("handlungskonzept.xlsx", "xlsx", "XLSX", XLSX, workbook(plan, plan.languages, stamp, labels), None)
+    )
     files.append(Download("datapackage.json", "datapackage", "JSON", JSON, datapackage_bytes(context, tables, files)))
     files.append(Download("dcat.rdf", "dcat", "RDF/XML", RDF, dcat_bytes(context, files)))
     return files
