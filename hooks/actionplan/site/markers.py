@@ -169,6 +169,18 @@ def _quarter_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     return {"quarter": quarter, "measures": local, "citywide": citywide, "places": plan.places_in(quarter.id)}
 
 
+def _site_info(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    return {"info": scope.plan.site}
+
+
+def _participation(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    return {"participation": scope.plan.participation}
+
+
+_SITE = ("site", "data/site.yml")
+_PARTICIPATION = ("participation", "data/participation.yml")
+
+
 def _removed_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     page = scope.removed[args["id"]]
     return {"page": page, "measure": page.measure}
@@ -200,20 +212,8 @@ MARKERS: dict[str, MarkerSpec] = {
             needs=("declaration", "data/declaration.yml"),
         ),
         MarkerSpec("events", "events.html", None),
-        MarkerSpec(
-            "imprint",
-            "imprint.html",
-            None,
-            lambda scope, args: {"info": scope.plan.site},
-            needs=("site", "data/site.yml"),
-        ),
-        MarkerSpec(
-            "privacy",
-            "privacy.html",
-            None,
-            lambda scope, args: {"info": scope.plan.site},
-            needs=("site", "data/site.yml"),
-        ),
+        MarkerSpec("imprint", "imprint.html", None, _site_info, needs=_SITE),
+        MarkerSpec("privacy", "privacy.html", None, _site_info, needs=_SITE),
         MarkerSpec(
             "accessibility",
             "accessibility.html",
@@ -224,20 +224,8 @@ MARKERS: dict[str, MarkerSpec] = {
         MarkerSpec("places", "places.html", None, _places, {"quarter": _quarter}, listing=True),
         MarkerSpec("inventory", "inventory.html", None, lambda scope, args: {"figures": scope.plan.inventory}),
         MarkerSpec("offers", "offers.html", None, _offers, {"quarter": _quarter}),
-        MarkerSpec(
-            "workshop",
-            "workshop.html",
-            None,
-            lambda scope, args: {"participation": scope.plan.participation},
-            needs=("participation", "data/participation.yml"),
-        ),
-        MarkerSpec(
-            "proposals",
-            "proposals.html",
-            None,
-            lambda scope, args: {"participation": scope.plan.participation},
-            needs=("participation", "data/participation.yml"),
-        ),
+        MarkerSpec("workshop", "workshop.html", None, _participation, needs=_PARTICIPATION),
+        MarkerSpec("proposals", "proposals.html", None, _participation, needs=_PARTICIPATION),
         MarkerSpec(
             "sign-language", "sign-language.html", None, lambda scope, args: {"videos": scope.plan.sign_language}
         ),
