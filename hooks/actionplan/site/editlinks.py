@@ -13,10 +13,7 @@ from urllib.parse import quote
 
 from ..plan.model import Repository
 from ..plan.plan import Plan
-from .markers import Marker
-
-GENERATED_FROM = {"field": "fields.yml", "quarter": "quarters.yml", "removed": "removed.yml"}
-"""Data file (in data/) of every kind of generated page that shows one entry of a list."""
+from .markers import MARKERS, Marker
 
 
 def edit_url(repository: Repository, path: str) -> str:
@@ -33,12 +30,15 @@ def content_file(plan: Plan, marker: Marker | None, docs_file: Path | None, root
         if docs_file is None or not docs_file.resolve().is_relative_to(root.resolve()):
             return None
         return docs_file.resolve().relative_to(root.resolve()).as_posix()
-    if marker.name == "measure":
-        name = f"{marker.args['id'].lower()}.yml"
+    data_file = MARKERS[marker.name].data_file.format(slug=marker.args.get("id", "").lower())
+    if not data_file:
+        return None  # a page of its own (the search page): no file holds its content
+    if "/" in data_file:  # one file per entry (data/measures/<id>.yml): the file as loaded
+        wanted = PurePosixPath(data_file).parts
         files = [PurePosixPath(file) for file in plan.sources]
-        found = next((file for file in files if file.name == name and file.parent.name == "measures"), None)
-    else:
-        source = plan.file_sources.get(GENERATED_FROM.get(marker.name, ""))
+        found = next((file for file in files if file.parts[-len(wanted) :] == wanted), None)
+    else:  # an entry of a list file
+        source = plan.file_sources.get(data_file)
         found = PurePosixPath(source.file) if source is not None else None
     # data files are named relative to the project folder; an absolute name lies outside the repository
     return str(found) if found is not None and not found.is_absolute() else None

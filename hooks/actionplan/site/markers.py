@@ -12,7 +12,8 @@ unknown one is an error that lists the markers editors may place.
    its PDF form (`pdf="pdf/<name>.html"`, or `pdf=None`: not in the PDF), and the data file it
    `needs` if it cannot be shown without one;
 2. for a marker that makes generated pages instead of being placed by editors: `pages` (which
-   pages, from the plan, with their source paths) and `title` (each page's title);
+   pages, from the plan, with their source paths), `title` (each page's title) and `data_file`
+   (the data file its edit link opens);
 3. write its template(s) and any labels it uses (plan/labels.yml).
 
 Nothing else dispatches on marker names: the renderer, the PDF, the page titles and the list
@@ -78,6 +79,7 @@ class MarkerSpec:
     pages: Pages | None = None  # the generated pages it makes (source path, args); None: editors place it
     in_nav: bool = False  # its generated pages are listed in the navigation
     title: Title | None = None  # the title of a generated page
+    data_file: str = ""  # the file below data/ a generated page shows, for its edit link ({slug}: its id, lower case)
 
     @property
     def editor(self) -> bool:
@@ -248,6 +250,7 @@ MARKERS: dict[str, MarkerSpec] = {
             pages=lambda scope: ((f"handlungskonzept/{f.id}.md", {"id": f.id}) for f in scope.plan.fields),
             in_nav=True,
             title=lambda scope, loc, args: loc.pick(scope.plan.fields_by_id[args["id"]].title).text,
+            data_file="fields.yml",
         ),
         MarkerSpec(
             "measure",
@@ -260,6 +263,7 @@ MARKERS: dict[str, MarkerSpec] = {
             title=lambda scope, loc, args: (
                 f"{args['id']}: {loc.pick(scope.plan.measures_by_id[args['id']].title).text}"
             ),
+            data_file="measures/{slug}.yml",
         ),
         MarkerSpec(
             "quarter",
@@ -270,6 +274,7 @@ MARKERS: dict[str, MarkerSpec] = {
             required=("id",),
             pages=lambda scope: ((f"quartiere/{q.id}.md", {"id": q.id}) for q in scope.plan.quarters),
             title=lambda scope, loc, args: loc.pick(scope.plan.quarters_by_id[args["id"]].name).text,
+            data_file="quarters.yml",
         ),
         MarkerSpec(
             "removed",
@@ -282,6 +287,7 @@ MARKERS: dict[str, MarkerSpec] = {
                 (f"massnahmen/{p.measure.slug}.md", {"id": p.measure.id}) for p in scope.removed.values()
             ),
             title=lambda scope, loc, args: f"{args['id']}: {loc.pick(scope.removed[args['id']].measure.title).text}",
+            data_file="removed.yml",
         ),
         MarkerSpec(
             "search",
