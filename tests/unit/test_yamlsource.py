@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.plan.errors import PlanError
-from actionplan.plan.yamlsource import Source, load_yaml
+from actionplan.plan.yamlsource import MAX_BYTES, MAX_DEPTH, Source, load_yaml
 
 
 def load(tmp_path: Path, text: str) -> tuple[Source | None, list[PlanError]]:
@@ -148,7 +148,11 @@ def test_empty_file_is_no_value(tmp_path: Path) -> None:
             "id: WQ-01\ntitle:\n  de: Titel\n en: Title\n",
             "data/file.yml:4:2: YAML-Syntaxfehler: hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
         ),
-        ("id: *kennung\n", "data/file.yml:1:5: YAML-Syntaxfehler: unbekannter Verweis (Alias)"),
+        (
+            "id: *kennung\n",
+            "data/file.yml:1:5: YAML-Anker und -Verweise („*kennung“) sind in den Daten nicht erlaubt"
+            " – bitte den Wert an jeder Stelle ausschreiben",
+        ),
         (
             "id: WQ-01\nsource: @musterstadt\n",
             "data/file.yml:2:9: YAML-Syntaxfehler: mit diesem Zeichen (Tabulator, @, ` oder %) darf hier nichts beginnen – bitte mit Leerzeichen einrücken und solche Texte in Anführungszeichen setzen",
@@ -160,3 +164,56 @@ def test_syntax_errors_are_german_with_the_line(tmp_path: Path, text: str, expec
 
     assert source is None
     assert [str(error) for error in errors] == [expected]
+
+
+# ---- Input that could hang the build or end it in a traceback
+
+
+def test_anchors_and_aliases_are_refused_with_their_place(tmp_path: Path) -> None:
+    source, errors = load(tmp_path, "id: WQ-01\nquarters: [nordstadt]\npartners: *q\n")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        "data/file.yml:3:11: YAML-Anker und -Verweise („*q“) sind in den Daten nicht erlaubt"
+        " – bitte den Wert an jeder Stelle ausschreiben"
+    ]
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    depth = MAX_DEPTH - 1  # the file's own mapping is the first level
+    source, errors = load(tmp_path, "x: " + "[" * depth + "]" * depth + "\n")
+
+    assert errors == []
+    assert source is not None
+
+
+def test_nesting_beyond_the_limit_is_refused_at_the_first_bracket_too_many(tmp_path: Path) -> None:
+    depth = MAX_DEPTH
+    source, errors = load(tmp_path, "x: " + "[" * depth + "]" * depth + "\n")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        f"data/file.yml:1:{3 + depth}: die Werte sind tiefer als 50 Ebenen ineinander verschachtelt"
+        " – fehlt eine schließende Klammer, oder stimmt der Einzug nicht?"
+    ]
+
+
+def test_a_file_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
+    source, errors = load(tmp_path, "# " + "x" * MAX_BYTES + "\n")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        "data/file.yml: die Datei ist 1,0 MB groß, erlaubt sind höchstens 1 MB"
+        " – bitte auf mehrere Dateien aufteilen oder Bilder und Dokumente unter docs/ ablegen"
+    ]
+
+
+@pytest.mark.parametrize(("char", "code"), [("\x00", "0000"), ("\x07", "0007"), ("\x1b", "001B")])
+def test_control_characters_are_located_in_characters(tmp_path: Path, char: str, code: str) -> None:
+    source, errors = load(tmp_path, f"id: WQ-01\ntitle:\n  de: Maß{char}nahme\n")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        f"data/file.yml:3:10: die Datei enthält das unsichtbare Steuerzeichen U+{code}, das in YAML nicht erlaubt ist"
+        " – bitte die Stelle löschen und neu tippen"
+    ]

@@ -4,7 +4,10 @@ Values are built from PyYAML's node tree instead of its constructor so that
 * every key path knows its line and column (both 1-based),
 * duplicate keys are an error instead of silently overwriting,
 * only `true`/`false` are booleans (`no` stays the text "no" – a language code),
-* invalid calendar dates (2026-02-30) stay text and are reported by the schema.
+* invalid calendar dates (2026-02-30) stay text and are reported by the schema,
+* anchors and aliases (`&a`, `*a`) are refused: a few lines of them expand exponentially,
+* nesting deeper than `MAX_DEPTH` and files larger than `MAX_BYTES` are refused before they
+  are built, so no file can hang the build or end it in a Python traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ except ImportError:  # pragma: no cover - depends on the platform build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
+
+MAX_BYTES = 1_000_000
+"""The largest data file read (1 MB); the biggest sample file is a few kB."""
+MAX_DEPTH = 50
+"""The deepest nesting of lists and mappings allowed; the plan's own files need fewer than 10."""
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -76,6 +84,14 @@ class Source:
 
 def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
     """Parse one YAML file; return it with its line map, or the errors found."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
+        message = (
+            f"die Datei ist {megabytes} MB groß, erlaubt sind höchstens {MAX_BYTES // 1_000_000} MB"
+            " – bitte auf mehrere Dateien aufteilen oder Bilder und Dokumente unter docs/ ablegen"
+        )
+        return None, [PlanError(display, 0, "", message, kind="file")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -92,9 +108,14 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
             )
         ]
     try:
+        refused = _refused_structure(text, display)
+        if refused is not None:
+            return None, [refused]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, display)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error(exc, text, display)]
     source = Source(display, None)
     errors: list[PlanError] = []
     if node is None:
@@ -103,6 +124,47 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
         return source, errors
     source.data = _build(node, (), source, errors)
     return source, errors
+
+
+def _refused_structure(text: str, display: str) -> PlanError | None:
+    """The first anchor, alias or too deep nesting, found from the parser's events before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
+        anchor = getattr(event, "anchor", None)  # aliases, scalars and collections carry one
+        if anchor:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            message = (
+                f"YAML-Anker und -Verweise ({quote(sign + str(anchor))}) sind in den Daten nicht erlaubt"
+                " – bitte den Wert an jeder Stelle ausschreiben"
+            )
+            return PlanError(display, line, "", message, column, kind="syntax")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = (
+                    f"die Werte sind tiefer als {MAX_DEPTH} Ebenen ineinander verschachtelt"
+                    " – fehlt eine schließende Klammer, oder stimmt der Einzug nicht?"
+                )
+                return PlanError(display, line, "", message, column, kind="syntax")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> PlanError:
+    """A character YAML does not allow in a file (a NUL byte, another control character)."""
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    # the reader stops at the first such character; libyaml counts its position in bytes, so find it
+    position = text.find(chr(code))
+    before = text[: max(position, 0)]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    message = (
+        f"die Datei enthält das unsichtbare Steuerzeichen U+{code:04X}, das in YAML nicht erlaubt ist"
+        " – bitte die Stelle löschen und neu tippen"
+    )
+    return PlanError(display, line, "", message, column, kind="syntax")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> PlanError:
@@ -188,7 +250,6 @@ _PROBLEMS = {
     "did not find expected key": "hier wurde ein Schlüssel erwartet – stimmt der Einzug?",
     "found unexpected end of stream": "die Datei endet mitten in einem Wert – fehlt ein schließendes Anführungszeichen?",
     "did not find expected '-' indicator": "hier wurde ein Listeneintrag („- “) erwartet – stimmt der Einzug?",
-    "found undefined alias": "unbekannter Verweis (Alias)",
     "expected <block end>, but found '-'": "ein Listeneintrag („- “) steht falsch eingerückt",
     "expected <block end>, but found '<block mapping start>'": "ein Schlüssel steht falsch eingerückt",
     "expected <block end>, but found '<scalar>'": "ein Wert steht falsch eingerückt",
