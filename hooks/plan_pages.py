@@ -126,7 +126,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return add_policy(repair_theme_html(output, _current().direction))
+    html = repair_theme_html(output, _current().direction)
+    docs_file = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    _current().check_page(html, page.file.src_uri, docs_file, config.site_url or "")
+    return add_policy(html)
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
@@ -135,6 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n.building:  # a nested language build: the site is not complete yet
         return
     try:
+        _current().raise_unsafe()  # before the calendars, feeds and PDFs: the site is not published anyway
         _current().finish_site(Path(config.site_dir), config.site_url or "")
     except PlanErrors as exc:
         raise PluginError(exc.report()) from None
@@ -146,7 +150,9 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name != "404.html":
         return output_content
     if _current().lang == _current().default_language:
-        _default_404 = add_policy(repair_theme_html(output_content, _current().direction))
+        html = repair_theme_html(output_content, _current().direction)
+        _current().check_page(html, None, None, config.site_url or "")
+        _default_404 = add_policy(html)
     return _default_404 or output_content
 
 

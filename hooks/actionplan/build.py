@@ -32,6 +32,7 @@ from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
+from .site.prose_safety import prose_errors
 from .site.render import Renderer, make_environment
 
 
@@ -79,6 +80,7 @@ class PlanBuild:
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
+    unsafe: list[PlanError] = field(default_factory=list)  # what written pages must not hold, all languages
 
     @property
     def direction(self) -> str:
@@ -122,6 +124,28 @@ class PlanBuild:
             )
         write_url_list(site_dir)
         index_site(site_dir)
+
+    def check_page(self, html: str, src_uri: str | None, docs_file: Path | None, site_url: str) -> None:
+        """Note what a written page holds that breaks the promises (prose_safety.py), on the file it comes from.
+
+        A prose page is located in its Markdown file (the language's, or the German one standing
+        in), a generated page in the data file it shows; the theme's own pages (404) by name.
+        """
+        origin = urlsplit(site_url)
+        own = [f"{origin.scheme}://{origin.netloc}"] if origin.netloc else []
+        marker = self.generated.get(src_uri) if src_uri is not None else None
+        path = content_file(self.plan, marker, docs_file if marker is None else None, self.project.root)
+        if src_uri is None:
+            path = "overrides (Theme)"
+        source = None
+        if path is not None and (self.project.root / path).is_file():
+            source = (self.project.root / path).read_text(encoding="utf-8", errors="replace")
+        self.unsafe.extend(prose_errors(html, path or f"docs/{src_uri}", source, own))
+
+    def raise_unsafe(self) -> None:
+        """Fail the build once, with every finding of every page and language; nothing if there is none."""
+        if self.unsafe:
+            raise PlanErrors(self.unsafe)
 
     def banner(self, page_url: str) -> str:
         """The line on every page that says which version this is: draft or adopted."""

@@ -22,6 +22,7 @@ ErrorKind = Literal[
     "inconsistent",  # values that contradict each other: dates out of order, status rules, id and file name
     "release",  # versions and snapshots: what was released must stay, and be built from its data
     "marker",  # a marker in the prose: unknown, misplaced, wrong arguments, its data missing
+    "prose",  # prose that breaks the site's promises: a request to another host, a script, an embedding
     "output",  # an output could not be made (a PDF that needs the network, the search index)
     "option",  # a command-line option or environment variable
 ]

@@ -1,0 +1,131 @@
+"""The promises enforced on written pages: no request to another host, no foreign script, no embedding.
+
+Each folder of tests/fixtures/broken-prose/ is one hostile or careless addition to a prose page:
+`page.md` is converted with the Markdown extensions of mkdocs.yml (as the build converts it),
+checked as HTML, and must give exactly the lines of `expected.txt`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actionplan.project import read_project
+from actionplan.site.markdown import Prose
+from actionplan.site.prose_safety import Finding, find_unsafe, prose_errors, source_lines
+
+from .helpers import FIXTURES, PROJECT
+
+CASES = sorted(path for path in (FIXTURES / "broken-prose").iterdir() if path.is_dir())
+OWN = ["https://integration.musterstadt.example"]
+PROSE = Prose.of(read_project(PROJECT))
+
+
+def page_html(markdown: str) -> str:
+    """The page as the build writes it, reduced to what matters: the converted prose inside a document."""
+    body = PROSE.converter().convert(markdown)
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>t</title></head><body>{body}</body></html>'
+    )
+
+
+def errors_of(markdown: str) -> list[str]:
+    return [str(error) for error in prose_errors(page_html(markdown), "docs/leitbild.md", markdown, OWN)]
+
+
+# ---- The broken cases
+
+
+def test_every_case_is_run() -> None:
+    assert len(CASES) == 38  # a case lost or added changes this number
+    for case in CASES:
+        assert (case / "expected.txt").read_text(encoding="utf-8").strip(), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_broken_prose_gives_exactly_the_expected_errors(case: Path) -> None:
+    markdown = (case / "page.md").read_text(encoding="utf-8")
+
+    assert errors_of(markdown) == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+# ---- What stays allowed
+
+
+def test_links_to_other_sites_local_files_and_inline_images_are_allowed() -> None:
+    markdown = (
+        "# Leitbild\n\n"
+        "Mehr beim [Bundesamt](https://www.bamf.example/) und per [E-Mail](mailto:integration@musterstadt.example).\n\n"
+        "![Logo](bilder/logo.png) ![Punkt](data:image/png;base64,iVBORw0KGgo=)\n\n"
+        '<a href="https://example.org/plan.pdf" download>Plan</a> <a href="#oben">nach oben</a>\n\n'
+        '<img src="https://integration.musterstadt.example/bilder/logo.png" alt="">\n\n'
+        '<video src="videos/film.mp4" poster="videos/film.jpg" controls></video>\n\n'
+        '<p style="color: #333; background: url(bilder/muster.png)">Text</p>\n\n'
+        '<link rel="canonical" href="https://integration.musterstadt.example/leitbild/">\n\n'
+        '<script id="daten" type="application/json">{"a": 1}</script>\n\n'
+        '<meta http-equiv="refresh" content="30">\n'
+    )
+
+    assert errors_of(markdown) == []
+
+
+def test_the_sites_own_scripts_are_allowed() -> None:
+    html = '<script src="../assets/javascripts/bundle.min.js"></script><script src="assets/javascripts/theme/base.js" data-scope=".."></script>'
+
+    assert find_unsafe(html) == []
+
+
+def test_a_script_from_elsewhere_on_the_site_is_not_its_own() -> None:
+    assert [
+        f.needle
+        for f in find_unsafe('<script src="bilder/x.js"></script><script src="/x.js?assets/javascripts/"></script>')
+    ] == [
+        "bilder/x.js",
+        "/x.js?assets/javascripts/",
+    ]
+
+
+def test_every_finding_is_reported_not_only_the_first() -> None:
+    html = '<img src="https://a.example/1.png"><iframe src="https://b.example/"></iframe><p onclick="x()">'
+
+    assert [f.needle for f in find_unsafe(html)] == ["https://a.example/1.png", "<iframe", "onclick"]
+
+
+def test_scheme_and_host_are_compared_without_case_and_the_own_origin_exactly() -> None:
+    own = ["https://integration.musterstadt.example/"]
+    assert find_unsafe('<img src="HTTPS://Integration.Musterstadt.Example/a.png">', own) == []
+    assert len(find_unsafe('<img src="http://integration.musterstadt.example/a.png">', own)) == 1  # other scheme
+    assert len(find_unsafe('<img src="https://integration.musterstadt.example.evil.example/a.png">', own)) == 1
+
+
+def test_blanks_and_tabs_around_and_inside_an_address_do_not_hide_it() -> None:
+    assert [f.message.split(" – ")[0] for f in find_unsafe('<a href=" java\tscript:alert(1)">x</a>')] == [
+        "<a href> enthält eine javascript:-Adresse, die ein Skript ausführt"
+    ]
+    assert len(find_unsafe('<img src="  https://tracker.example.com/p.png ">')) == 1
+
+
+# ---- Locating a finding in the source
+
+
+def test_the_nth_finding_of_an_address_is_on_the_line_of_its_nth_occurrence() -> None:
+    source = "a\n![x](https://t.example/p.png)\nb\n![y](https://t.example/p.png)\n"
+    findings = [Finding(1, "https://t.example/p.png", "m"), Finding(1, "https://t.example/p.png", "m")]
+
+    assert source_lines(findings, source) == [2, 4]
+
+
+def test_a_finding_shown_more_often_than_written_stays_on_the_last_line_and_unknown_text_on_none() -> None:
+    findings = [Finding(1, "<SCRIPT", "m"), Finding(1, "<script", "m"), Finding(1, "fehlt", "m")]
+
+    assert source_lines(findings, "x\n<script>a()</script>\n") == [2, 2, 0]
+
+
+def test_without_source_the_file_is_named_without_line() -> None:
+    errors = prose_errors("<iframe></iframe>", "overrides (Theme)", None)
+
+    assert [str(error) for error in errors] == [
+        "overrides (Theme): <iframe> bettet Inhalte eines anderen Servers in die Seite ein und ist nicht erlaubt"
+        " – bitte stattdessen einen Link setzen; Videos bitte unter docs/ ablegen"
+    ]
