@@ -172,6 +172,32 @@ def test_content_security_policy_refuses_an_injected_inline_script(browser: Brow
         page.close()
 
 
+def test_a_script_written_into_a_built_page_is_blocked_by_its_policy(
+    browser: Browser, served_site: str, sample_site: Path
+) -> None:
+    # As if the build's check (prose_safety.py) had missed it: the page file itself holds the script.
+    html = (sample_site / "leitbild" / "index.html").read_text(encoding="utf-8")
+    injected = '<script>window.__injected = "inline"</script><img src="x.png" alt="" onerror="window.__handler = 1">'
+    assert html.count("</article>") == 1
+    html = html.replace("</article>", injected + "</article>")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.route(
+        f"{served_site}/leitbild/", lambda route: route.fulfill(status=200, content_type="text/html", body=html)
+    )
+    try:
+        page.goto(f"{served_site}/leitbild/", wait_until="networkidle")
+        assert page.evaluate("window.__injected === undefined && window.__handler === undefined")
+        violations = [error for error in errors if "Content Security Policy" in error]
+        assert len(violations) == 2, errors  # the script and the handler, each reported
+        assert all("script-src 'self' 'wasm-unsafe-eval'" in error for error in violations)
+        # the theme's own scripts, now files, still ran: Material's helpers and its bundle
+        assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
+    finally:
+        page.close()
+
+
 def test_print_shows_content_only_with_outside_addresses(browser: Browser, served_site: str) -> None:
     visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
