@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations schemas test lint bench lock clean
+.PHONY: serve build check translations schemas test lint fuzz bench lock clean
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
@@ -76,6 +76,10 @@ versions: $(VENV)/.build
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
 test: lint node_modules/.installed
 	$(BIN)/pytest
+
+## fuzz: mutate the data files 2,000 times (structure-aware and as bytes); each must end in German errors
+fuzz: $(VENV)/.dev
+	FUZZ_EXAMPLES=$(or $(EXAMPLES),2000) $(BIN)/pytest tests/fuzz -q -p no:cacheprovider
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests
