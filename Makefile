@@ -85,6 +85,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests
 	$(BIN)/ruff format --check hooks tests
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 ## bench: build the sample and a generated 500-measure plan, compare with plain Markdown
 bench: $(VENV)/.build

@@ -183,9 +183,7 @@ def test_a_script_written_into_a_built_page_is_blocked_by_its_policy(
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.route(
-        f"{served_site}/leitbild/", lambda route: route.fulfill(status=200, content_type="text/html", body=html)
-    )
+    page.route(f"{served_site}/leitbild/", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
     try:
         page.goto(f"{served_site}/leitbild/", wait_until="networkidle")
         assert page.evaluate("window.__injected === undefined && window.__handler === undefined")

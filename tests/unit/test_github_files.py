@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +162,47 @@ def test_workflow_actions_are_pinned_and_permissions_minimal(path: Path) -> None
             uses = step.get("uses")
             if uses and not uses.startswith("./"):
                 assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), uses
+
+
+SCHEMAS = [
+    ("vendor.github-workflows", WORKFLOWS),
+    ("vendor.github-issue-forms", FORMS),
+    ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
+    ("vendor.citation-file-format", [PROJECT / "CITATION.cff"]),
+]
+
+
+def check_jsonschema(schema: str, paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with a schema it ships (vendored: no network), as GitHub and the CFF tools read the files."""
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", schema, *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(("schema", "paths"), SCHEMAS, ids=[schema for schema, _ in SCHEMAS])
+def test_github_files_follow_their_published_schemas(schema: str, paths: list[Path]) -> None:
+    result = check_jsonschema(schema, paths)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_the_schema_check_finds_a_misspelt_workflow_key(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n", encoding="utf-8")
+
+    result = check_jsonschema("vendor.github-workflows", [broken])
+
+    assert result.returncode == 1
+    assert "Additional properties are not allowed ('stepz' was unexpected)" in result.stdout
+
+
+def test_workflows_keep_no_credentials_for_later_steps() -> None:
+    # zizmor's artipacked audit (make lint) checks the same; this names the rule for readers of the tests
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
 
 
 def test_pull_requests_get_a_preview_with_a_link_in_the_summary() -> None:
