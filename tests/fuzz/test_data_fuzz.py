@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ FUZZ_SETTINGS = settings(
     database=None,  # nothing written into the repository (.hypothesis/)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+FAILURES = Path(tempfile.gettempdir()) / "actionplan-fuzz"
+"""Where a failing example's whole file is written, outside the repository."""
 GERMAN = ("ä", "ö", "ü", "ß", " die ", " der ", " ist ", " nicht ", "erlaubt", "fehlt", "erwartet", "bitte", "Datei")
 
 
@@ -185,12 +188,23 @@ def byte_mutation(draw: st.DrawFn, original: bytes) -> bytes:
     return bytes(raw)
 
 
+@dataclass(frozen=True)
+class Case:
+    """One mutated file; its repr stays short (the whole content is written to FAILURES when it fails)."""
+
+    name: str
+    content: bytes
+
+    def __repr__(self) -> str:
+        return f"Case({self.name!r}, {len(self.content)} bytes, beginning {self.content[:80]!r})"
+
+
 @st.composite
-def mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
+def mutated_file(draw: st.DrawFn) -> Case:
     name = draw(st.sampled_from(DATA_FILES))
     original = ORIGINALS[name]
     content = draw(structural_mutation(original) if draw(st.booleans()) else byte_mutation(original))
-    return name, content
+    return Case(name, content)
 
 
 # ---- The property
@@ -206,14 +220,18 @@ def check_ends_in_german_errors(project: Project, name: str, content: bytes) -> 
             assert error.file, error
             assert error.line > 0 or error.kind in ("file", "release"), error  # those two may be about a whole file
             assert any(word in error.message for word in GERMAN), error
+    except BaseException:
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        (FAILURES / name.replace("/", "_")).write_bytes(content)  # to reproduce: copy it over the sample's file
+        raise
     finally:
         target.write_bytes(ORIGINALS[name])
 
 
 @FUZZ_SETTINGS
 @given(mutated_file())
-def test_a_mutated_data_file_ends_in_success_or_german_errors(project: Project, case: tuple[str, bytes]) -> None:
-    check_ends_in_german_errors(project, *case)
+def test_a_mutated_data_file_ends_in_success_or_german_errors(project: Project, case: Case) -> None:
+    check_ends_in_german_errors(project, case.name, case.content)
 
 
 @pytest.mark.parametrize(

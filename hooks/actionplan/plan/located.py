@@ -6,6 +6,7 @@ keeps one mistake from being reported twice.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -26,16 +27,24 @@ class Seen:
 
     def remember(self, name: str, raw: Any) -> None:
         if isinstance(raw, dict):
-            self.invalid_ids.setdefault(name, set()).add(raw.get("id"))
+            _add_id(self.invalid_ids.setdefault(name, set()), raw.get("id"))
             if name == "fields.yml":
                 goals = raw.get("goals")
                 for goal in goals if isinstance(goals, list) else []:
                     if isinstance(goal, dict):
-                        self.invalid_ids.setdefault("goals", set()).add(goal.get("id"))
+                        _add_id(self.invalid_ids.setdefault("goals", set()), goal.get("id"))
 
     def skips(self, name: str, value: object) -> bool:
         """Whether a reference to `value` in file `name` must not be reported as unknown."""
-        return name in self.unavailable or value in self.invalid_ids.get(name, set())
+        if name in self.unavailable:
+            return True
+        return isinstance(value, Hashable) and value in self.invalid_ids.get(name, set())
+
+
+def _add_id(ids: set[object], value: object) -> None:
+    """Remember an id as written; a list or mapping where an id belongs names nothing (found by the fuzz test)."""
+    if isinstance(value, Hashable):
+        ids.add(value)
 
 
 class Located(NamedTuple):
