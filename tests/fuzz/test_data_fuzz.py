@@ -7,7 +7,7 @@ YAML's special characters) – and runs the check path in-process, as `make chec
 whose every error names a file, a line and a German message: never a traceback.
 
 `make test` runs a few examples (FUZZ_EXAMPLES, default 20); `make fuzz` runs 2,000 with a
-deadline of 5 s per example. No example database is kept (`database=None`).
+deadline of 60 s per example (a hang, not a slow machine). No example database is kept (`database=None`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -188,12 +187,14 @@ def byte_mutation(draw: st.DrawFn, original: bytes) -> bytes:
     return bytes(raw)
 
 
-@dataclass(frozen=True)
 class Case:
     """One mutated file; its repr stays short (the whole content is written to FAILURES when it fails)."""
 
-    name: str
-    content: bytes
+    def __init__(self, name: str, content: bytes) -> None:
+        self.name, self.content = name, content
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # what Hypothesis prints for a failing case
+        printer.text(repr(self))
 
     def __repr__(self) -> str:
         return f"Case({self.name!r}, {len(self.content)} bytes, beginning {self.content[:80]!r})"
