@@ -31,9 +31,10 @@ from typing import Any
 from ..plan.errors import PlanError, byte_position, quote
 from ..plan.model import ALL_QUARTERS, STATUSES
 from ..plan.plan import Plan
-from ..plan.releases import Building, RemovedPage, version_history
+from ..plan.releases import Building, RemovedPage, previous_release, texts_differ, version_history
 from ..plan.stats import summarize
 from ..plan.texts import Localizer
+from .textchanges import measure_diffs, prose_diffs
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
@@ -156,7 +157,29 @@ def _offers(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
 
 def _changes(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     release = scope.building.release
-    return {"release": release, "history": version_history(scope.plan, release), "versioned": scope.building.versioned}
+    return {
+        "release": release,
+        "history": version_history(scope.plan, release),
+        "versioned": scope.building.versioned,
+        "measure_diffs": measure_diffs,
+        "prose_diffs": prose_diffs,
+        "default_language": scope.default_language,
+    }
+
+
+def _measure_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    """The measure, and how its wording differs from the version before the one built (if it does)."""
+    plan = scope.plan
+    measure = plan.measures_by_id[args["id"]]
+    previous = previous_release(plan, scope.building.release)
+    earlier = plan.snapshots[previous.version].by_id.get(measure.id) if previous else None
+    changed = earlier is not None and texts_differ(earlier, measure)
+    return {
+        "measure": measure,
+        "text_since": previous.version if previous and changed else None,
+        "earlier": earlier if changed else None,
+        "measure_diffs": measure_diffs,
+    }
 
 
 def _field_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
@@ -256,7 +279,7 @@ MARKERS: dict[str, MarkerSpec] = {
             "measure",
             "measure.html",
             None,  # the PDF prints every measure in its field (pdf/measure.html)
-            lambda scope, args: {"measure": scope.plan.measures_by_id[args["id"]]},
+            _measure_page,
             {"id": _measure},
             required=("id",),
             pages=lambda scope: ((f"massnahmen/{m.slug}.md", {"id": m.id}) for m in scope.plan.measures),
