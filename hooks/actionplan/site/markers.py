@@ -22,6 +22,7 @@ of valid markers all read this registry.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +34,9 @@ from ..plan.model import ALL_QUARTERS, STATUSES
 from ..plan.plan import Plan
 from ..plan.releases import Building, RemovedPage, previous_release, texts_differ, version_history
 from ..plan.stats import summarize
-from ..plan.texts import Localizer
+from ..plan.texts import RTL_LANGUAGES, Localizer
 from .textchanges import measure_diffs, prose_diffs
+from .timeline import timeline
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
@@ -57,6 +59,14 @@ class Scope:
     building: Building = field(default_factory=Building)
     removed: Mapping[str, RemovedPage] = field(default_factory=dict)  # measure id -> its page
     open_data: Mapping[str, Any] = field(default_factory=dict)  # what the /daten/ page lists (made by the build)
+    shown_on: dt.date | None = None  # the date the build shows; None: the newest update's
+
+    @property
+    def today(self) -> dt.date:
+        """ "Today" on a page: the date the build shows, never the clock (builds are reproducible)."""
+        if self.shown_on is not None:
+            return self.shown_on
+        return max((m.latest.date for m in self.plan.measures), default=dt.date(2000, 1, 1))
 
 
 ArgCheck = Callable[[Plan, str], "str | None"]
@@ -182,6 +192,20 @@ def _measure_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _timeline(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    measures = [
+        m
+        for m in plan.measures
+        if ("field" not in args or m.field == args["field"])
+        and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
+    ]
+    quarters = [q.id for q in plan.quarters]
+    layout = timeline(measures, scope.today, scope.lang in RTL_LANGUAGES, quarters) if measures else None
+    fields = sorted({m.field for m in measures}, key=list(plan.fields_by_id).index)
+    return {"timeline": layout, "fields": [plan.fields_by_id[f] for f in fields], "filters": not args}
+
+
 def _field_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     return {"field": scope.plan.fields_by_id[args["id"]], "measures": scope.plan.measures_of(args["id"])}
 
@@ -255,6 +279,7 @@ MARKERS: dict[str, MarkerSpec] = {
             "sign-language", "sign-language.html", None, lambda scope, args: {"videos": scope.plan.sign_language}
         ),
         MarkerSpec("changes", "changes.html", None, _changes),
+        MarkerSpec("timeline", "timeline.html", None, _timeline, {"field": _field, "quarter": _quarter}),
         MarkerSpec(
             "open-data",
             "open-data.html",
