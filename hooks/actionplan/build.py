@@ -289,6 +289,7 @@ def prepare_build(
         placed,
         pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
         open_data=page_context(plan, edition.release, downloads, labels),
+        shown_on=plan_date(plan, edition.release),
     )
     renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
     if options.source_date_epoch is not None:

@@ -87,3 +87,31 @@ def test_every_page_has_its_citation_files(sample_site: Path) -> None:
     page = (sample_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
     assert '<summary id="plan-cite-title">Cite this page</summary>' in page
     assert '<a href="zitieren.bib" download>BibTeX</a>' in page
+
+
+def test_the_changes_page_shows_the_changed_wording_word_by_word_in_every_language(sample_site: Path) -> None:
+    german = text_of(sample_site / "aenderungen" / "index.html")
+    assert (
+        "Geänderte Texte Gestrichene Wörter sind durchgestrichen und als „gestrichen“ gekennzeichnet, neue Wörter "
+        "unterstrichen und als „eingefügt“. WQ-03: Gemeinschaftsräume in Neubauten Kurzbeschreibung Bei neuen "
+        "Wohnanlagen der Wohnbau Musterstadt wird ein Gemeinschaftsraum eingeplant, den die Nachbarschaft selbst "
+        "verwaltet [eingefügt: und den auch Vereine aus dem Quartier nutzen können ] ."
+    ) in german
+    assert "Leitbild : geänderte Absätze: 1 Absatz geändert: Migration ist dabei kein Ausnahmezustand" in german
+    assert "Seit mehr als [gestrichen: 50 ] [eingefügt: 60 ] Jahren" in german
+    html = (sample_site / "ar" / "aenderungen" / "index.html").read_text(encoding="utf-8")
+    assert '<del class="plan-diff__del"><span class="plan-diff__mark">[حُذف: </span>50' in html
+    assert '<ins class="plan-diff__ins"><span class="plan-diff__mark">[أُضيف: </span>60' in html
+    for lang in LANGUAGES:
+        page = (sample_site / PREFIX[lang] / "aenderungen" / "index.html").read_text(encoding="utf-8")
+        assert page.count('<ins class="plan-diff__ins">') == 2, lang  # WQ-03's summary, the Leitbild's paragraph
+        assert page.count('<del class="plan-diff__del">') == 1, lang
+
+
+def test_a_measure_page_says_its_wording_changed_since_the_adopted_version(sample_site: Path) -> None:
+    german = text_of(sample_site / "massnahmen" / "wq-03" / "index.html")
+    assert "Text geändert seit Version 2026.1 Gestrichene Wörter" in german
+    assert "Kurzbeschreibung Bei neuen Wohnanlagen" in german
+    assert "Text geändert seit" not in text_of(sample_site / "massnahmen" / "wq-01" / "index.html")
+    arabic = text_of(sample_site / "ar" / "massnahmen" / "wq-03" / "index.html")
+    assert "تغيّر النص منذ الإصدار 2026.1" in arabic

@@ -102,6 +102,8 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {
         f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
     }  # l("a11y.status." ~ s.status)
+    used |= {f"textchanges.paragraph.{op}" for op in ("replace", "insert", "delete")}  # l(… ~ para.op)
+    used |= {f"textchanges.{name}" for name in ("title", "summary", "description", "targets")}  # site/textchanges.py
 
     assert len(used) > 60
     assert used <= set(label_keys())

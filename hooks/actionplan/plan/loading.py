@@ -15,7 +15,7 @@ from .errors import PlanError, PlanErrors, display_path, quote
 from .located import Located, Seen
 from .model import DATA_FILES, Measure
 from .plan import Plan
-from .releases import read_snapshots
+from .releases import read_prose, read_snapshots
 from .validation import validate_plan
 from .yamlsource import Loc, Source, load_yaml
 
@@ -108,6 +108,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         removed=items("removed.yml"),
     )
     plan.snapshots = read_snapshots(data_dir, root, languages, errors)
+    plan.prose = read_prose(root / "docs", languages)
     errors.extend(validate_plan(plan, lists, measures, seen, singles))
     return plan, errors
 

@@ -6,8 +6,8 @@ version a build publishes, and what the pages and files look like, are decided e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .model import (
     AccessibilityStatement,
@@ -39,6 +39,7 @@ class Snapshot:
     version: str
     measures: tuple[Measure, ...]
     urls: tuple[str, ...] = ()  # every URL of that version's site, relative to its root
+    prose: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # page -> language -> Markdown
 
     @property
     def by_id(self) -> dict[str, Measure]:
@@ -103,6 +104,7 @@ class Plan:
         self.removed = tuple(removed)
         self.removed_by_id = {r.id: r for r in removed}
         self.snapshots: dict[str, Snapshot] = {}  # version -> the measures it released, set by read_plan
+        self.prose: dict[str, dict[str, str]] = {}  # the versioned prose pages (PROSE_PAGES), set by read_plan
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
         """The meeting places of one neighbourhood."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,11 @@ from .model import Measure, Release, RemovedMeasure, When
 from .plan import Plan, Snapshot
 
 SNAPSHOT_DIR = "snapshots"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
+"""2 adds the prose of PROSE_PAGES; snapshots of format 1 (measures only) stay readable."""
+READABLE_FORMATS = (1, 2)
+PROSE_PAGES = ("leitbild", "erklaerung")
+"""The prose pages whose wording a council adopts: each snapshot keeps them, /aenderungen/ compares them."""
 DRAFT = "entwurf"
 """The name under which `main` is published: the draft of the next version."""
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"
@@ -96,7 +100,33 @@ def snapshot_data(plan: Plan, release: Release) -> dict[str, Any]:
         "date": release.date.isoformat(),
         "languages": list(plan.languages),
         "measures": [measure.model_dump(mode="json", exclude_none=True) for measure in plan.measures],
+        "prose": plan.prose,
     }
+
+
+def read_prose(docs_dir: Path, languages: Sequence[str]) -> dict[str, dict[str, str]]:
+    """The Markdown of PROSE_PAGES by page and language (`leitbild.md` is the first language's)."""
+    prose: dict[str, dict[str, str]] = {}
+    for page in PROSE_PAGES:
+        texts: dict[str, str] = {}
+        for index, lang in enumerate(languages):
+            path = docs_dir / (f"{page}.md" if index == 0 else f"{page}.{lang}.md")
+            if path.is_file():
+                texts[lang] = path.read_text(encoding="utf-8")
+        if texts:
+            prose[page] = texts
+    return prose
+
+
+def _prose_of(raw: dict[str, Any]) -> dict[str, dict[str, str]] | None:
+    """The prose of a snapshot, None if it is not page -> language -> text."""
+    prose = raw.get("prose", {})
+    if not isinstance(prose, dict):
+        return None
+    for texts in prose.values():
+        if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+            return None
+    return prose
 
 
 def snapshot_bytes(plan: Plan, release: Release) -> bytes:
@@ -125,7 +155,7 @@ def read_snapshots(
             errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}", kind="syntax"))
             continue
         version = path.stem
-        if not isinstance(raw, dict) or raw.get("format") != SNAPSHOT_FORMAT or raw.get("version") != version:
+        if not isinstance(raw, dict) or raw.get("format") not in READABLE_FORMATS or raw.get("version") != version:
             errors.append(
                 PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}", kind="release")
             )
@@ -138,9 +168,13 @@ def read_snapshots(
             where = ".".join(str(part) for part in first["loc"])
             errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}", kind="release"))
             continue
+        prose = _prose_of(raw)
+        if prose is None:
+            errors.append(PlanError(display, 0, "prose", f"keine Texte je Seite und Sprache – {hint}", kind="release"))
+            continue
         urls_file = urls_path(data_dir, version)
         urls = tuple(urls_file.read_text(encoding="utf-8").split()) if urls_file.is_file() else ()
-        snapshots[version] = Snapshot(version, measures, urls)
+        snapshots[version] = Snapshot(version, measures, urls, prose)
     return snapshots
 
 
@@ -347,14 +381,41 @@ class Changes:
     status: list[tuple[Measure, str, str]] = field(default_factory=list)  # measure, before, after
     progress: list[tuple[Measure, int, int]] = field(default_factory=list)
     due: list[tuple[Measure, When | None, When | None]] = field(default_factory=list)
+    texts: list[tuple[Measure, Measure]] = field(default_factory=list)  # before, after: a text field changed
+    prose: tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str, str]]] | None = None  # before, after
+
+    @property
+    def prose_changed(self) -> bool:
+        return self.prose is not None and self.prose[0] != self.prose[1]
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.merged or self.status or self.progress or self.due)
+        return (
+            not (self.added or self.removed or self.merged or self.status or self.progress or self.due or self.texts)
+            and not self.prose_changed
+        )
 
 
-def compare(before: Sequence[Measure] | None, after: Sequence[Measure], since: str | None) -> Changes:
-    changes = Changes(since)
+TEXT_FIELDS = ("title", "summary", "description", "goals", "lead", "due")
+"""The fields of a measure whose wording /aenderungen/ compares (with the indicators' targets)."""
+
+
+def texts_differ(before: Measure, after: Measure) -> bool:
+    """Whether the wording of a measure changed: TEXT_FIELDS, or an indicator's title, unit or target."""
+    if any(getattr(before, name) != getattr(after, name) for name in TEXT_FIELDS):
+        return True
+    targets = [[(i.title, i.unit, i.target) for i in m.indicators] for m in (before, after)]
+    return targets[0] != targets[1]
+
+
+def compare(
+    before: Sequence[Measure] | None,
+    after: Sequence[Measure],
+    since: str | None,
+    prose: tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str, str]]] | None = None,
+) -> Changes:
+    """What changed from `before` (the version `since`) to `after`; `prose`: both versions' prose, if known."""
+    changes = Changes(since, prose=prose if prose and prose[0] and prose[1] else None)
     old = {m.id: m for m in before or ()}
     new = {m.id: m for m in after}
     for measure in after:
@@ -370,6 +431,8 @@ def compare(before: Sequence[Measure] | None, after: Sequence[Measure], since: s
             changes.progress.append((measure, earlier.progress, measure.progress))
         if measure.due != earlier.due:
             changes.due.append((measure, earlier.due, measure.due))
+        if texts_differ(earlier, measure):
+            changes.texts.append((earlier, measure))
     changes.removed = [m for m in before or () if m.id not in new]
     return changes
 
@@ -380,12 +443,19 @@ def version_history(plan: Plan, release: Release | None) -> list[tuple[Release |
     The draft (release None) compares the current data with the newest snapshot.
     """
     history: list[tuple[Release | None, Changes]] = []
+    prose: tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str, str]]] | None
     releases = list(plan.releases)
     upto = releases.index(release) + 1 if release is not None else len(releases)
     if release is None:
         previous = previous_release(plan, None)
-        since = plan.snapshots[previous.version].measures if previous else None
-        history.append((None, compare(since, plan.measures, previous.version if previous else None)))
+        last = plan.snapshots[previous.version] if previous else None
+        prose = (last.prose, plan.prose) if last else None
+        history.append(
+            (
+                None,
+                compare(last.measures if last else None, plan.measures, previous.version if previous else None, prose),
+            )
+        )
     for index in range(upto - 1, -1, -1):
         current = releases[index]
         measures = plan.measures if current is release else None
@@ -395,6 +465,13 @@ def version_history(plan: Plan, release: Release | None) -> list[tuple[Release |
                 continue
             measures = snapshot.measures
         earlier = previous_release(plan, current)
-        before = plan.snapshots[earlier.version].measures if earlier else None
-        history.append((current, compare(before, measures, earlier.version if earlier else None)))
+        before = plan.snapshots[earlier.version] if earlier else None
+        now_prose = plan.prose if current is release else (snapshot.prose if snapshot else {})
+        prose = (before.prose, now_prose) if before else None
+        history.append(
+            (
+                current,
+                compare(before.measures if before else None, measures, earlier.version if earlier else None, prose),
+            )
+        )
     return history

@@ -22,6 +22,7 @@ of valid markers all read this registry.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +32,11 @@ from typing import Any
 from ..plan.errors import PlanError, byte_position, quote
 from ..plan.model import ALL_QUARTERS, STATUSES
 from ..plan.plan import Plan
-from ..plan.releases import Building, RemovedPage, version_history
+from ..plan.releases import Building, RemovedPage, previous_release, texts_differ, version_history
 from ..plan.stats import summarize
-from ..plan.texts import Localizer
+from ..plan.texts import RTL_LANGUAGES, Localizer
+from .textchanges import measure_diffs, prose_diffs
+from .timeline import timeline
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
@@ -56,6 +59,14 @@ class Scope:
     building: Building = field(default_factory=Building)
     removed: Mapping[str, RemovedPage] = field(default_factory=dict)  # measure id -> its page
     open_data: Mapping[str, Any] = field(default_factory=dict)  # what the /daten/ page lists (made by the build)
+    shown_on: dt.date | None = None  # the date the build shows; None: the newest update's
+
+    @property
+    def today(self) -> dt.date:
+        """ "Today" on a page: the date the build shows, never the clock (builds are reproducible)."""
+        if self.shown_on is not None:
+            return self.shown_on
+        return max((m.latest.date for m in self.plan.measures), default=dt.date(2000, 1, 1))
 
 
 ArgCheck = Callable[[Plan, str], "str | None"]
@@ -156,7 +167,43 @@ def _offers(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
 
 def _changes(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     release = scope.building.release
-    return {"release": release, "history": version_history(scope.plan, release), "versioned": scope.building.versioned}
+    return {
+        "release": release,
+        "history": version_history(scope.plan, release),
+        "versioned": scope.building.versioned,
+        "measure_diffs": measure_diffs,
+        "prose_diffs": prose_diffs,
+        "default_language": scope.default_language,
+    }
+
+
+def _measure_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    """The measure, and how its wording differs from the version before the one built (if it does)."""
+    plan = scope.plan
+    measure = plan.measures_by_id[args["id"]]
+    previous = previous_release(plan, scope.building.release)
+    earlier = plan.snapshots[previous.version].by_id.get(measure.id) if previous else None
+    changed = earlier is not None and texts_differ(earlier, measure)
+    return {
+        "measure": measure,
+        "text_since": previous.version if previous and changed else None,
+        "earlier": earlier if changed else None,
+        "measure_diffs": measure_diffs,
+    }
+
+
+def _timeline(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    measures = [
+        m
+        for m in plan.measures
+        if ("field" not in args or m.field == args["field"])
+        and ("quarter" not in args or args["quarter"] in m.quarters or ALL_QUARTERS in m.quarters)
+    ]
+    quarters = [q.id for q in plan.quarters]
+    layout = timeline(measures, scope.today, scope.lang in RTL_LANGUAGES, quarters) if measures else None
+    fields = sorted({m.field for m in measures}, key=list(plan.fields_by_id).index)
+    return {"timeline": layout, "fields": [plan.fields_by_id[f] for f in fields], "filters": not args}
 
 
 def _field_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
@@ -232,6 +279,7 @@ MARKERS: dict[str, MarkerSpec] = {
             "sign-language", "sign-language.html", None, lambda scope, args: {"videos": scope.plan.sign_language}
         ),
         MarkerSpec("changes", "changes.html", None, _changes),
+        MarkerSpec("timeline", "timeline.html", None, _timeline, {"field": _field, "quarter": _quarter}),
         MarkerSpec(
             "open-data",
             "open-data.html",
@@ -256,7 +304,7 @@ MARKERS: dict[str, MarkerSpec] = {
             "measure",
             "measure.html",
             None,  # the PDF prints every measure in its field (pdf/measure.html)
-            lambda scope, args: {"measure": scope.plan.measures_by_id[args["id"]]},
+            _measure_page,
             {"id": _measure},
             required=("id",),
             pages=lambda scope: ((f"massnahmen/{m.slug}.md", {"id": m.id}) for m in scope.plan.measures),

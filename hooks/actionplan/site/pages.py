@@ -9,6 +9,7 @@ page's Markdown (`marker_source`). The renderer then shows it with the marker's 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class Site:
     placed: dict[str, str] = field(default_factory=dict)  # marker name -> docs source path
     pdfs: dict[str, str] = field(default_factory=dict)  # language -> the PDF's path in the site, if PDFs are made
     open_data: Mapping[str, Any] = field(default_factory=dict)  # what the /daten/ page lists, made by the build
+    shown_on: dt.date | None = None  # the date the build shows (its release's, or the newest update's)
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default_language else f"{lang}/"

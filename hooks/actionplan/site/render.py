@@ -59,7 +59,9 @@ class Renderer:
         self.building = building or Building()  # what this build publishes; a plain build by default
         self.removed = {p.measure.id: p for p in removed_pages(plan)}  # computed once, not per page
         self.versioned = self.building.versioned
-        self.scope = Scope(plan, lang, site.default_language, self.building, self.removed, site.open_data)
+        self.scope = Scope(
+            plan, lang, site.default_language, self.building, self.removed, site.open_data, site.shown_on
+        )
 
     # ---- Entry points
 
