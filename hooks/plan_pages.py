@@ -94,6 +94,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
     env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else ""))
     env.globals["plan_edit_label"] = _current().renderer.label_text("page.edit")
+    # a label in the page's language, and one label in every language (the 404 page, the start
+    # page's "this website in …" links: each language's words in that language)
+    env.globals["plan_label"] = _current().renderer.label_text
+    env.globals["plan_label_everywhere"] = lambda key: _current().renderer.labels[key]
+    prefixes = {lang: _current().renderer.site.prefix(lang) for lang in _current().languages}
+    env.globals["plan_language_prefixes"] = prefixes
+    env.globals["plan_language_roots"] = set(prefixes.values())
     return env
 
 
@@ -126,7 +133,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return add_policy(repair_theme_html(output, _current().direction))
+    build = _current()
+    search_toggle = build.renderer.label_text("layout.search_toggle")
+    return add_policy(repair_theme_html(output, build.direction, search_toggle))
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages

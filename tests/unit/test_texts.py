@@ -94,6 +94,18 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
     used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label", "footer.easy", "footer.sign"}
     used |= {"page.edit"}  # the "edit this page" link, overrides/partials/edit-link.html via the hooks
+    used |= {  # theme templates (main.html, 404.html, partials/languages-offer.html) and themefix via the hooks
+        f"layout.{key}"
+        for key in (
+            "languages_offer",
+            "languages_label",
+            "not_found_title",
+            "not_found_home",
+            "scroll_hint",
+            "scroll_table",
+            "search_toggle",
+        )
+    }
     used |= {  # l("opendata.file." ~ d.kind) on the /daten/ page
         f"opendata.file.{kind}"
         for kind in ("json", "schema", "measures", "updates", "indicators", "excel", "xlsx", "datapackage", "dcat")
