@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations schemas test lint bench lock clean
+.PHONY: serve build check translations schemas test lint bench lock clean screenshots
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
@@ -76,6 +76,11 @@ versions: $(VENV)/.build
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
 test: lint node_modules/.installed
 	$(BIN)/pytest
+
+## screenshots: the layout test only (every page type, every language, 320 and 1366 px);
+##   screenshots of de, ar and uk into test-screenshots/
+screenshots: $(VENV)/.dev
+	$(BIN)/pytest tests/browser/test_layout.py -q
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests

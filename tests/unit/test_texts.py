@@ -104,6 +104,8 @@ def test_every_label_the_templates_use_exists() -> None:
             "scroll_hint",
             "scroll_table",
             "search_toggle",
+            "version_adopted",
+            "version_draft",
         )
     }
     used |= {  # l("opendata.file." ~ d.kind) on the /daten/ page

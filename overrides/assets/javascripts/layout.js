@@ -52,6 +52,25 @@
     for (var i = 0; i < boxes.length; i++) mark(boxes[i]);
   }
 
+  // mike's version titles are German ("2026.2 (beschlossen)", "Entwurf"): the version selector,
+  // which Material draws from versions.json after the load, says them in the page's language
+  var adopted = labels.getAttribute("data-version-adopted");
+  var draft = labels.getAttribute("data-version-draft");
+  function translateVersions() {
+    var names = document.querySelectorAll(".md-version__current, .md-version__link");
+    for (var i = 0; i < names.length; i++) {
+      var node = names[i].firstChild;
+      if (!node || node.nodeType !== 3) continue;
+      var text = node.textContent;
+      var translated = text.replace("(beschlossen)", "(" + adopted + ")").replace(/^(\s*)Entwurf(\s*)$/, "$1" + draft + "$2");
+      if (translated !== text) node.textContent = translated;
+    }
+  }
+  var header = document.querySelector(".md-header");
+  if (header && adopted && draft && window.MutationObserver) {
+    new MutationObserver(translateVersions).observe(header, {childList: true, subtree: true});
+  }
+
   var pending = null;
   window.addEventListener("load", markAll);
   window.addEventListener("resize", function () {
