@@ -187,3 +187,8 @@ def test_labels_yml_is_read_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_
 
     assert readings[0] == ""  # read_project: mkdocs.yml, once, as text
     assert [Path(name).name for name in readings[1:]] == ["labels.yml"]
+
+
+@pytest.mark.parametrize(("lang", "joined"), [("de", "Arabisch, Türkisch"), ("ar", "العربية، التركية")])
+def test_lists_are_joined_with_the_languages_comma(lang: str, joined: str) -> None:
+    assert Localizer(lang).language_names(["ar", "tr"]) == joined
