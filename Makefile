@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations schemas test lint fuzz bench lock clean
+.PHONY: serve build check translations schemas test lint fuzz bench lock clean screenshots
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
@@ -80,6 +80,11 @@ test: lint node_modules/.installed
 ## fuzz: mutate the data files 2,000 times (structure-aware and as bytes); each must end in German errors
 fuzz: $(VENV)/.dev
 	FUZZ_EXAMPLES=$(or $(EXAMPLES),2000) $(BIN)/pytest tests/fuzz -q -p no:cacheprovider
+
+## screenshots: the layout test only (every page type, every language, 320 and 1366 px);
+##   screenshots of de, ar and uk into test-screenshots/
+screenshots: $(VENV)/.dev
+	$(BIN)/pytest tests/browser/test_layout.py -q
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests

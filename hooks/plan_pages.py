@@ -94,6 +94,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
     env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else ""))
     env.globals["plan_edit_label"] = _current().renderer.label_text("page.edit")
+    # a label in the page's language, and one label in every language (the 404 page, the start
+    # page's "this website in …" links: each language's words in that language)
+    env.globals["plan_label"] = _current().renderer.label_text
+    env.globals["plan_label_everywhere"] = lambda key: _current().renderer.labels[key]
+    prefixes = {lang: _current().renderer.site.prefix(lang) for lang in _current().languages}
+    env.globals["plan_language_prefixes"] = prefixes
+    env.globals["plan_language_roots"] = set(prefixes.values())
     return env
 
 
@@ -126,9 +133,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    html = repair_theme_html(output, _current().direction)
+    build = _current()
+    search_toggle = build.renderer.label_text("layout.search_toggle")
+    html = repair_theme_html(output, build.direction, search_toggle)
     docs_file = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    _current().check_page(html, page.file.src_uri, docs_file, config.site_url or "")
+    build.check_page(html, page.file.src_uri, docs_file, config.site_url or "")
     return add_policy(html)
 
 

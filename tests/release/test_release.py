@@ -303,3 +303,53 @@ def test_version_selector_banner_and_switcher_in_chromium(published: tuple[Path,
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_published_version_layout_in_chromium(published: tuple[Path, Path]) -> None:
+    """The layout checks of tests/browser/test_layout.py on what readers see: a mike-published
+    version with its banner ("a newer version exists") and Material's version selector, at
+    320, 390 and 1366 px, in de, ar and uk; the version titles in the page's language."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.layout import layout_problems, open_details, screenshot
+    from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS
+
+    _, pages = published
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(pages)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    adopted = {"de": "beschlossen", "ar": "معتمد", "uk": "ухвалено"}
+    problems: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for width in (320, 390, 1366):
+                page = browser.new_page(viewport={"width": width, "height": 800})
+                for lang in ("de", "ar", "uk"):
+                    for kind, path in (("start", ""), ("measure", "massnahmen/wq-03/"), ("plan", "handlungskonzept/")):
+                        page.goto(f"{base}/2026.1/{PREFIX[lang]}{path}", wait_until="networkidle")
+                        page.locator(".md-version").wait_for()
+                        page.locator("[data-plan-outdated]").wait_for(state="visible")
+                        open_details(page)
+                        found = layout_problems(page)
+                        problems += [f"2026.1/{PREFIX[lang]}{path} bei {width} px: {p}" for p in found]
+                        screenshot(page, f"release-{lang}-{kind}", width)
+                        current = page.locator(".md-version__current").inner_text()
+                        if current != f"2026.1 ({adopted[lang]})":
+                            problems.append(f"{lang}: Versionsauswahl „{current}“ nicht in der Sprache der Seite")
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert problems == [], "\n".join(problems)

@@ -221,6 +221,17 @@ def test_pull_requests_get_a_preview_with_a_link_in_the_summary() -> None:
     assert "Vorschau herunterladen" in summary["run"]
 
 
+def test_ci_and_the_preview_upload_the_layout_screenshots() -> None:
+    for name, job in (("test.yml", "test"), ("preview.yml", "preview")):
+        steps = load(GITHUB / "workflows" / name)["jobs"][job]["steps"]
+        uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
+        shots = [step for step in uploads if step["with"]["path"] == "test-screenshots"]
+        assert len(shots) == 1, name
+        assert shots[0]["if"] == "always()", name  # also (above all) when a layout check failed
+    preview = load(GITHUB / "workflows" / "preview.yml")["jobs"]["preview"]["steps"]
+    assert any(step.get("run", "").endswith("make screenshots\n") for step in preview)
+
+
 # ---- CONTRIBUTING.md
 
 

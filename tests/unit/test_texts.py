@@ -94,6 +94,20 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
     used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label", "footer.easy", "footer.sign"}
     used |= {"page.edit"}  # the "edit this page" link, overrides/partials/edit-link.html via the hooks
+    used |= {  # theme templates (main.html, 404.html, partials/languages-offer.html) and themefix via the hooks
+        f"layout.{key}"
+        for key in (
+            "languages_offer",
+            "languages_label",
+            "not_found_title",
+            "not_found_home",
+            "scroll_hint",
+            "scroll_table",
+            "search_toggle",
+            "version_adopted",
+            "version_draft",
+        )
+    }
     used |= {  # l("opendata.file." ~ d.kind) on the /daten/ page
         f"opendata.file.{kind}"
         for kind in ("json", "schema", "measures", "updates", "indicators", "excel", "xlsx", "datapackage", "dcat")
@@ -175,3 +189,8 @@ def test_labels_yml_is_read_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_
 
     assert readings[0] == ""  # read_project: mkdocs.yml, once, as text
     assert [Path(name).name for name in readings[1:]] == ["labels.yml"]
+
+
+@pytest.mark.parametrize(("lang", "joined"), [("de", "Arabisch, Türkisch"), ("ar", "العربية، التركية")])
+def test_lists_are_joined_with_the_languages_comma(lang: str, joined: str) -> None:
+    assert Localizer(lang).language_names(["ar", "tr"]) == joined

@@ -35,3 +35,15 @@ def test_every_repair() -> None:
 def test_a_repaired_page_stays_as_it_is() -> None:
     once = repair_theme_html(PAGE, "rtl")
     assert repair_theme_html(once, "rtl") == once
+
+
+def test_the_hidden_search_toggle_gets_a_name_in_the_pages_language() -> None:
+    toggle = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+    page = f"<body>{toggle}</body>"
+    named = repair_theme_html(page, "rtl", "فتح البحث")
+    assert named == (
+        '<body><input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
+        ' aria-label="فتح البحث"></body>'
+    )
+    assert repair_theme_html(named, "rtl", "فتح البحث") == named
+    assert 'aria-label="a &amp; &quot;b&quot;"' in repair_theme_html(page, "ltr", 'a & "b"')

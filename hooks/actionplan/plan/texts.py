@@ -20,6 +20,8 @@ from .model import GERMAN, When
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"})
 LABELS_FILE = Path(__file__).with_name("labels.yml")
+ARABIC_COMMA_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ckb"})
+"""Languages in Arabic script, whose lists are joined with the Arabic comma "،"."""
 
 
 def direction(lang: str) -> str:
@@ -151,8 +153,13 @@ class Localizer:
             return self.plain("event.dgs")
         return str(self.locale.languages.get(code, code))
 
+    @property
+    def separator(self) -> str:
+        """What joins the items of a list in running text: ", ", in Arabic script "، "."""
+        return "، " if self.lang in ARABIC_COMMA_LANGUAGES else ", "
+
     def language_names(self, codes: list[str]) -> str:
-        return ", ".join(self.language_name(code) for code in codes)
+        return self.separator.join(self.language_name(code) for code in codes)
 
     def money(self, amount: float, currency: str) -> str:
         return self.plain("format.money", amount=format_decimal(amount, locale=self.locale), currency=currency)
