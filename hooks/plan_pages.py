@@ -92,7 +92,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["plan_search_page"] = _current().search_page
     env.globals["plan_footer_links"] = _current().footer_links(Path(config.docs_dir))
     env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
-    env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else ""))
+    env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else "", config.site_url or ""))
     env.globals["plan_edit_label"] = _current().renderer.label_text("page.edit")
     # a label in the page's language, and one label in every language (the 404 page, the start
     # page's "this website in …" links: each language's words in that language)

@@ -26,7 +26,15 @@ from .plan.errors import ErrorKind, PlanError, PlanErrors
 from .plan.loading import read_plan
 from .plan.model import GERMAN
 from .plan.plan import Plan
-from .plan.releases import VERSION_VARIABLE, Building, building, check_snapshot_matches, check_version, removed_pages
+from .plan.releases import (
+    VERSION_VARIABLE,
+    Building,
+    building,
+    check_snapshot_matches,
+    check_version,
+    removed_pages,
+    versions_root,
+)
 from .plan.texts import Labels, Localizer, direction, load_labels
 from .project import Project
 from .site.editlinks import content_file, edit_url
@@ -147,22 +155,27 @@ class PlanBuild:
         if self.unsafe:
             raise PlanErrors(self.unsafe)
 
-    def banner(self, page_url: str) -> str:
+    def banner(self, page_url: str, site_url: str = "") -> str:
         """The line on every page that says which version this is: draft or adopted."""
-        return self.renderer.banner(page_url)
+        return self.renderer.banner(page_url, site_url)
 
     def citation(self, page_url: str, title: str, site_name: str, site_url: str) -> str:
         """How to cite a page; its citation files are written with the rest of the site."""
         if not page_url.endswith("/") and page_url != "":
             return ""  # 404.html: nothing to cite
         self.site_names[self.lang] = site_name
+        release = self.building.release
+        adopted = self.renderer.adopted_page(page_url) if release is None or release.state != "beschlossen" else None
         cite = page_cite(
             self.plan,
-            self.building.release,
+            release,
             title=title,
             work=site_name,
             lang=self.lang,
             url=urljoin(site_url, page_url),
+            adopted=(adopted.release, versions_root(site_url, self.building.version) + adopted.path)
+            if adopted is not None and adopted.same_page
+            else None,
         )
         self.citations[page_url] = cite
         return self.renderer.citation(page_url, cite)

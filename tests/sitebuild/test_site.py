@@ -189,7 +189,7 @@ def test_measure_page_shows_all_of_its_data(sample_site: Path) -> None:
         "../../leitbild/#qm-8",
         "../../quartiere/nordstadt/",
     } <= links
-    assert doc.first("svg", class_="plan-chart__svg plan-chart__svg--indicator").attrs["role"] == "img"
+    assert doc.first("div", class_="plan-chart__plot").attrs["role"] == "img"
 
 
 def test_measure_pages_stay_out_of_the_navigation(sample_site: Path) -> None:
@@ -401,7 +401,8 @@ def test_inventory_figures_with_source_and_date_and_the_offers(sample_site: Path
     assert [h.attrs["id"] for h in doc.find_all("h3")][:2] == ["kennzahl-einwohner", "kennzahl-unter-18"]
     assert "Ganze Stadt 61.240 Altstadt 8.120 Nordstadt 14.650" in doc.text
     assert "Quelle: Melderegister der Stadt Musterstadt, Stand: 31. Dezember 2025" in doc.text
-    assert len([s for s in doc.find_all("svg") if s.attrs.get("role") == "img"]) == 7  # one chart per key figure
+    charts = [d for d in doc.find_all("div", class_="plan-chart__rows") if d.attrs.get("role") == "img"]
+    assert len(charts) == 7  # one chart per key figure
     assert (
         "Migrationsberatung für Erwachsene und Jugendmigrationsdienst Migrationsberatung der Wohlfahrtsverbände ganze Stadt"
         in doc.text

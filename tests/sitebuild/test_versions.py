@@ -42,7 +42,15 @@ def test_the_draft_says_so_on_every_page_and_names_the_adopted_version(sample_si
             html = (sample_site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
             assert 'class="plan-banner plan-banner--draft"' in html, (lang, page)
     german = (sample_site / "index.html").read_text(encoding="utf-8")
-    assert "<strong>Entwurf – nicht beschlossen</strong> · Beschlossene Fassung: Version 2026.1" in german
+    assert (
+        "<strong>Entwurf der nächsten Fassung – noch nicht beschlossen</strong> · Beschlossen ist "
+        '<a href="https://integration.musterstadt.example/2026.1/">Version 2026.1</a> (26. Februar 2026)' in german
+    )
+    # The banner and the cite box lead to the same page in the adopted version.
+    measure = (sample_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    adopted = "https://integration.musterstadt.example/2026.1/en/massnahmen/wq-03/"
+    assert f'The adopted version is <a href="{adopted}">Version 2026.1</a> (February 26, 2026)</p>' in measure
+    assert f'<dd><a href="{adopted}" dir="ltr">{adopted}</a></dd>' in measure
     assert '"version": null}' in german  # no version selector without mike's versions.json
     assert "versions.js" not in german
 

@@ -105,9 +105,18 @@ def test_measure_page_in_english(plan: Plan) -> None:
     assert "<tr><td>Cooperation agreement signed</td><td>June 2026</td><td>on June 30, 2026</td></tr>" in html
     assert "<tr><td>All posts filled</td><td>June 2027</td><td>open</td></tr>" in html
     assert (
-        '<title id="ind-1-title">Chart: baseline 140, latest 1,390.5, target 700 (contacts per month)</title>' in html
+        '<div class="plan-chart__plot" role="img" '
+        'aria-label="Chart: baseline 140, latest 1,390.5, target 700 (contacts per month)">' in html
     )
-    assert "<caption>Values in contacts per month</caption>" in html
+    assert "<li>" + '<span class="plan-legend__dot plan-chart__point--baseline plan-chart__mark"></span>' in html
+    legend = re.findall(r'plan-chart__mark"></span>([^<]+)</li>', html.split('class="plan-legend"')[1])
+    assert legend == [
+        "Baseline: 140 (December 2025)",
+        "Latest measured: 1,390.5 (October 2026)",
+        "Target: 700 (December 2027)",
+        "Dashed: the planned path to the target",
+    ]
+    assert "<caption>Values (unit: contacts per month)</caption>" in html
     assert "<tr><td>June 2026</td><td>Measured</td><td>165</td><td></td></tr>" in html
 
 
@@ -202,7 +211,14 @@ def test_measure_page_in_arabic(plan: Plan) -> None:
     assert '<time datetime="2026-10-01">1 أكتوبر 2026</time>' in html
     assert f'<a href="../../handlungskonzept/wohnen-quartier/">{FALLBACK_SPAN}Wohnen und Quartier</span></a>' in html
     assert "<dd>من مارس 2026 إلى ديسمبر 2027</dd>" in html
-    assert '<polyline class="plan-chart__measured" points="336.0,107.9 258.2,106.1 206.1,18.0"/>' in html
+    assert (
+        '<polyline class="plan-chart__measured" points="100,89.93 75.07,88.13 58.36,0"/>' in html
+    )  # time runs leftwards
+    assert '<span class="plan-chart__axis-label" style="left: 70.75%">2026</span>' in html
+    assert (
+        '<li><span class="plan-legend__line plan-legend__line--planned plan-chart__mark"></span>'
+        "الخط المتقطع: المسار المخطط للوصول إلى الهدف</li>" in html
+    )
 
 
 def test_page_titles(plan: Plan) -> None:
@@ -265,18 +281,15 @@ def test_progress_overview_in_german(plan: Plan) -> None:
         '<p class="plan-overview__summary">3 Maßnahmen, durchschnittlicher Fortschritt 38 % '
         "(ohne eingestellte und zusammengeführte Maßnahmen).</p>" in html
     )
-    assert (
-        '<text x="0.0" y="-5.0" class="plan-chart__label" direction="ltr" text-anchor="start">Alle Maßnahmen</text>'
-        in html
-    )
-    assert re.findall(r'<rect class="plan-fill--(\w+)" x="([\d.]+)" y="0.0" width="([\d.]+)"', html) == [
-        ("laufend", "0.00", "400.00"),
-        ("zusammengefuehrt", "400.00", "200.00"),
+    # Every part of a bar shows its count as text, as wide as its share (flex-grow: the count).
+    assert re.findall(r'plan-bg--(\w+)" style="flex-grow: (\d+)"><span class="plan-chart__count">(\d+)<', html) == [
+        ("laufend", "2", "2"),
+        ("zusammengefuehrt", "1", "1"),
+        ("laufend", "1", "1"),
+        ("zusammengefuehrt", "1", "1"),
+        ("laufend", "1", "1"),
     ]
-    assert (
-        '<rect class="plan-fill--laufend" x="0.00" y="0.0" width="400.00" height="22"><title>in Umsetzung: 2</title></rect>'
-        in html
-    )
+    assert '<span class="plan-chart__label">Alle Maßnahmen</span>' in html
     assert '<th scope="row"><a href="wohnen-quartier/">Wohnen und Quartier</a></th>' in html
     assert "<td>3</td><td>38 %</td></tr>" in html
     assert "<td>1</td><td>30 %</td></tr>" in html  # Sprache und Bildung: only SB-01
@@ -290,19 +303,13 @@ def test_arabic_chart_is_mirrored(plan: Plan) -> None:
         '<p class="plan-overview__summary">عدد الإجراءات: 3، متوسط التقدم 38٪ (دون الإجراءات الملغاة والمدمجة).</p>'
         in html
     )
-    assert (
-        '<text x="600" y="-5.0" class="plan-chart__label" direction="rtl" text-anchor="start">جميع الإجراءات</text>'
-        in html
-    )
-    # The first status starts at the right edge: x > 0 where the left-to-right chart has 0.
-    assert re.findall(r'<rect class="plan-fill--(\w+)" x="([\d.]+)" y="0.0" width="([\d.]+)"', html) == [
-        ("laufend", "200.00", "400.00"),
-        ("zusammengefuehrt", "0.00", "200.00"),
+    # The bar follows the reading direction by itself (a flex row in a right-to-left page): the
+    # statuses stand in the same order in the markup, and no coordinates are mirrored.
+    assert '<span class="plan-chart__label">جميع الإجراءات</span>' in html
+    assert re.findall(r'plan-bg--(\w+)" style="flex-grow: (\d+)"><span class="plan-chart__count">(\d+)<', html)[:2] == [
+        ("laufend", "2", "2"),
+        ("zusammengefuehrt", "1", "1"),
     ]
-    assert (
-        '<rect class="plan-fill--laufend" x="200.00" y="0.0" width="400.00" height="22"><title>قيد التنفيذ: 2</title></rect>'
-        in html
-    )
 
 
 def test_progress_of_one_field(plan: Plan) -> None:
@@ -312,7 +319,7 @@ def test_progress_of_one_field(plan: Plan) -> None:
         '<p class="plan-overview__summary">2 measures, average progress 45% '
         "(not counting discontinued and merged measures).</p>" in html
     )
-    assert 'aria-labelledby="status-chart-wohnen-quartier-title"' in html
+    assert '<figure class="plan-chart plan-chart--status" id="status-chart-wohnen-quartier">' in html
     assert '<tr><th scope="row">in progress</th><td>1</td><td>50%</td></tr>' in html
     assert '<tr><th scope="row">merged</th><td>1</td><td>50%</td></tr>' in html
 

@@ -28,6 +28,8 @@ class Cite:
     url: str  # the permanent, versioned address
     resolution: Resolution | None
     lang: str
+    adopted: Release | None = None  # in a draft: the newest adopted version that has this page …
+    adopted_url: str | None = None  # … and the page's permanent address there
 
     @property
     def key(self) -> str:
@@ -51,8 +53,20 @@ def plan_date(plan: Plan, release: Release | None) -> dt.date:
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def page_cite(plan: Plan, release: Release | None, *, title: str, work: str, lang: str, url: str) -> Cite:
-    """The citation of one page of the build of `release` (None: the draft)."""
+def page_cite(
+    plan: Plan,
+    release: Release | None,
+    *,
+    title: str,
+    work: str,
+    lang: str,
+    url: str,
+    adopted: tuple[Release, str] | None = None,
+) -> Cite:
+    """The citation of one page of the build of `release` (None: the draft).
+
+    `adopted`: in a draft, the adopted version that has the same page and its address there.
+    """
     author = plan.site.operator.name.get(lang) or plan.site.operator.name["de"] if plan.site else work
     return Cite(
         title=title,
@@ -63,6 +77,8 @@ def page_cite(plan: Plan, release: Release | None, *, title: str, work: str, lan
         url=url,
         resolution=release.resolution if release and release.state == "beschlossen" else None,
         lang=lang,
+        adopted=adopted[0] if adopted else None,
+        adopted_url=adopted[1] if adopted else None,
     )
 
 

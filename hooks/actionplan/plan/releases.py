@@ -81,6 +81,48 @@ def newest_adopted(plan: Plan) -> Release | None:
     return adopted[-1] if adopted else None
 
 
+@dataclass(frozen=True)
+class AdoptedPage:
+    """Where a reader of the draft finds the adopted version of the page they are on."""
+
+    release: Release
+    path: str  # below the root of all versions: "2026.1/massnahmen/wq-03/"
+    same_page: bool  # False: that version has no such page, and `path` leads to its start page
+
+
+def adopted_urls(plan: Plan) -> tuple[Release, frozenset[str]] | None:
+    """The newest adopted version and its URL list (data/snapshots/<version>.urls.txt), once per build.
+
+    None without an adopted version that was published with its URL list.
+    """
+    release = newest_adopted(plan)
+    snapshot = plan.snapshots.get(release.version) if release else None
+    if release is None or snapshot is None or not snapshot.urls:
+        return None
+    return release, frozenset(snapshot.urls)
+
+
+def adopted_page(adopted: tuple[Release, frozenset[str]] | None, page_url: str, home: str = "") -> AdoptedPage | None:
+    """The adopted version's address of `page_url` (MkDocs' page.url, "massnahmen/wq-03/").
+
+    A page that version lacks leads to its start page `home` in the reader's language ("ar/").
+    """
+    if adopted is None:
+        return None
+    release, urls = adopted
+    if "/" + page_url in urls:
+        return AdoptedPage(release, f"{release.version}/{page_url}", True)
+    return AdoptedPage(release, f"{release.version}/{home if '/' + home in urls else ''}", False)
+
+
+def versions_root(site_url: str, version: str | None) -> str:
+    """The address all versions live below: site_url without the version mike appended ("…/entwurf/")."""
+    root = site_url.rstrip("/") + "/"
+    if version and root.endswith(f"/{version}/"):
+        root = root[: -len(version) - 1]
+    return root
+
+
 def previous_release(plan: Plan, release: Release | None) -> Release | None:
     """The version before `release` that has a snapshot; for the draft, the newest one."""
     releases = list(plan.releases)

@@ -29,6 +29,15 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
+PERCENT_UNITS = frozenset({"prozent", "%"})
+"""German unit names (data's `unit.de`) that make a figure a percentage, shown with "%"."""
+
+
+def is_percent(unit: dict[str, str] | None) -> bool:
+    """Whether a figure in `unit` is a percentage (its German unit is "Prozent" or "%")."""
+    return unit is not None and unit.get(GERMAN, "").strip().lower() in PERCENT_UNITS
+
+
 class Picked(NamedTuple):
     """A text chosen for the reader; `fallback` when German stands in for a missing translation."""
 
@@ -128,6 +137,16 @@ class Localizer:
         """Percent from 0–100, rounded half up, formatted by the language's rules ("40 %", "%40")."""
         rounded = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         return self.plain("format.percent", value=format_decimal(rounded, locale=self.locale))
+
+    def quantity(self, value: float, unit: dict[str, str] | None) -> str:
+        """A figure as readers expect it in its unit: "12,5 %" for a percentage, else the number."""
+        if is_percent(unit):
+            return self.plain("format.percent", value=format_decimal(value, locale=self.locale))
+        return self.number(value)
+
+    def year(self, year: int) -> str:
+        """A year in the language's digits, without grouping ("2026", "۲۰۲۶")."""
+        return format_skeleton("y", dt.date(year, 1, 1), locale=self.locale)
 
     def paragraphs(self, text: dict[str, str] | None) -> tuple[Picked, list[str]]:
         """A longer text split into paragraphs at blank lines (which YAML's ">" keeps as one newline)."""

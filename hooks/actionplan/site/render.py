@@ -17,7 +17,15 @@ from markupsafe import Markup
 
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
 from ..plan.plan import Plan
-from ..plan.releases import Building, newest_adopted, removed_pages
+from ..plan.releases import (
+    AdoptedPage,
+    Building,
+    adopted_page,
+    adopted_urls,
+    newest_adopted,
+    removed_pages,
+    versions_root,
+)
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
 from . import charts
@@ -59,6 +67,7 @@ class Renderer:
         self.building = building or Building()  # what this build publishes; a plain build by default
         self.removed = {p.measure.id: p for p in removed_pages(plan)}  # computed once, not per page
         self.versioned = self.building.versioned
+        self.adopted = adopted_urls(plan)  # the newest adopted version's pages, read once per build
         self.scope = Scope(
             plan, lang, site.default_language, self.building, self.removed, site.open_data, site.shown_on
         )
@@ -92,19 +101,38 @@ class Renderer:
     def label_text(self, key: str) -> str:
         return self._localizer().plain(key)
 
-    def banner(self, page_url: str) -> str:
-        """The state of this version, shown on every page: draft, or adopted on … (Drucksache …)."""
+    def banner(self, page_url: str, site_url: str = "") -> str:
+        """The state of this version, shown on every page: draft, or adopted on … (Drucksache …).
+
+        A draft leads to the same page in the newest adopted version: relative in a version mike
+        publishes (beside it), else to its permanent address below `site_url`.
+        """
         release = self.building.release
+        adopted = self.adopted_page(page_url) if release is None or release.state != "beschlossen" else None
+        newest = newest_adopted(self.plan)
+        path = adopted.path if adopted else f"{newest.version}/{self.site.prefix(self.lang)}" if newest else None
+        href = None
+        if path is not None and self.versioned:
+            base = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)
+            href = posixpath.normpath(posixpath.join(posixpath.relpath(".", base or "."), "..", path)) + "/"
+        elif adopted is not None and site_url:  # a plain build: the permanent address of the published version
+            href = versions_root(site_url, self.building.version) + adopted.path
         return self._render(
             "banner.html",
             self._localizer(),
             page_url,
             pdf=self.site.pdfs.get(self.lang),
             release=release,
-            adopted=newest_adopted(self.plan),
+            adopted=newest,
+            adopted_page=adopted,
+            adopted_href=href,
             versioned=self.versioned,
             page_path=page_url,
         )
+
+    def adopted_page(self, page_url: str) -> AdoptedPage | None:
+        """This page in the newest adopted version (or that version's start page in this language)."""
+        return adopted_page(self.adopted, page_url, self.site.prefix(self.lang))
 
     def in_language(self, content: str, lang: str) -> str:
         """Content marked as being in `lang`: its lang and writing direction around it."""
