@@ -235,6 +235,17 @@ class QualityCriterion(_Model):
     text: Text
 
 
+Phone = Annotated[
+    str,
+    matches(
+        r"\+[1-9][0-9]*(?:[ /-][0-9]+)+|\+[1-9][0-9]{5,}",
+        "keine gültige Telefonnummer – bitte mit Ländervorwahl schreiben, sonst nur Ziffern, Leerzeichen, „-“ oder „/“",
+        "+49 1234 567-301",
+    ),
+]
+"""A phone number in international form, so pages can offer it as a `tel:` link."""
+
+
 class Actor(_Model):
     """A department, body or organisation that leads or supports measures."""
 
@@ -245,6 +256,13 @@ class Actor(_Model):
         Annotated[str, matches(r"https://[^\s]+", "keine gültige Internetadresse", "https://www.musterstadt.de/")]
         | None
     ) = None
+    email: (
+        Annotated[
+            str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "integration@musterstadt.de")
+        ]
+        | None
+    ) = Field(None, description="wie Bürgerinnen und Bürger die Stelle erreichen; Maßnahmenseiten verlinken sie")
+    phone: Phone | None = None
 
 
 LanguageCode = Annotated[str, matches(r"[a-z]{2,3}", "kein gültiger Sprachcode", "tr")]
@@ -262,7 +280,7 @@ class QuarterContact(_Model):
         Annotated[str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "name@musterstadt.de")]
         | None
     ) = None
-    phone: str | None = None
+    phone: Phone | None = None
 
 
 class Quarter(_Model):
@@ -479,7 +497,7 @@ class Contact(_Model):
     name: Text
     address: str
     email: Email | None = None
-    phone: str | None = None
+    phone: Phone | None = None
     url: Url | None = None
 
 
@@ -570,7 +588,7 @@ class KnownIssue(_Model):
 
 class Feedback(_Model):
     email: Email
-    phone: str | None = None
+    phone: Phone | None = None
     address: str
 
 

@@ -35,7 +35,13 @@ def make_environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.tests["contains"] = lambda collection, item: item in collection
+    env.filters["tel"] = tel_href
     return env
+
+
+def tel_href(number: str) -> str:
+    """The `tel:` form of a validated international number: "+49 1234 567-0" -> "+4912345670"."""
+    return "+" + "".join(ch for ch in number if ch.isdigit())
 
 
 class Renderer:
