@@ -8,9 +8,11 @@ because the core must run without MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -36,7 +38,17 @@ def make_environment(template_dir: Path) -> Environment:
     )
     env.tests["contains"] = lambda collection, item: item in collection
     env.filters["tel"] = tel_href
+    env.filters["iso_local"] = iso_local
     return env
+
+
+_LOCAL = ZoneInfo("Europe/Berlin")
+"""The time zone of the events' local times (data/events.yml)."""
+
+
+def iso_local(local: dt.datetime) -> str:
+    """A local time of data/events.yml as ISO 8601 with its offset, for scripts comparing it with the reader's clock."""
+    return local.replace(tzinfo=_LOCAL).isoformat()
 
 
 def tel_href(number: str) -> str:
