@@ -672,6 +672,23 @@ class SignLanguageVideo(_Model):
     poster: DocsPath | None = None
 
 
+class GlossaryTerm(_Model):
+    """A word of the plan explained in plain words (data/glossary.yml); pages link where it first appears."""
+
+    id: Slug
+    term: Text = Field(description="der Begriff, wie er auf den Seiten steht")
+    forms: dict[LanguageCode, list[str]] = Field(
+        default_factory=dict,
+        description="weitere Formen je Sprache, die ebenfalls verlinkt werden (z. B. de: [Handlungsfelder])",
+    )
+    definition: Text
+
+    def forms_in(self, lang: str) -> list[str]:
+        """What a page in `lang` may say for this term (the term first, if it is written in that language)."""
+        own = [self.term[lang]] if lang in self.term else []
+        return own + [f for f in self.forms.get(lang, []) if f not in own]
+
+
 # ---- Releases
 
 
@@ -740,6 +757,7 @@ DATA_FILES: dict[str, DataFile] = {
     "inventory.yml": DataFile(InventoryFigure, many=True, required=False, noun="Kennzahl"),
     "offers.yml": DataFile(Offer, many=True, required=False, noun="Angebot"),
     "sign_language.yml": DataFile(SignLanguageVideo, many=True, required=False, noun="Video"),
+    "glossary.yml": DataFile(GlossaryTerm, many=True, required=False, noun="Begriff"),
     "declaration.yml": DataFile(Declaration, many=False, required=False),
     "site.yml": DataFile(SiteInfo, many=False, required=False),
     "accessibility.yml": DataFile(AccessibilityStatement, many=False, required=False),

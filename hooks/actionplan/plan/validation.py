@@ -58,6 +58,11 @@ def validate_plan(
         errors += _check_offer(plan, offer, seen)
     errors += check_releases(plan, lists, measures, seen)
     errors += _check_lead_contacts(plan, lists.get("actors.yml", []))
+    for term in lists.get("glossary.yml", []):
+        for lang in term.item.forms:
+            if lang not in plan.languages:
+                message = f"{quote(lang)} ist keine Sprache dieser Website (erlaubt: {', '.join(plan.languages)})"
+                errors.append(term.error(("forms", lang), message, kind="bad_value", at_key=True))
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(

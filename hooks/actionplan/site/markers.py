@@ -233,6 +233,7 @@ MARKERS: dict[str, MarkerSpec] = {
         MarkerSpec("headline", "headline.html", None, _headline),
         MarkerSpec("start", "start.html", None, _start),
         MarkerSpec("finder", "finder.html", "pdf/measures.html", _finder, listing=True),
+        MarkerSpec("glossary", "glossary.html", None, listing=True),
         MarkerSpec("principles", "principles.html", "pdf/principles.html", listing=True),
         MarkerSpec("quality-criteria", "quality-criteria.html", "pdf/quality-criteria.html", listing=True),
         MarkerSpec("quarters", "quarters.html", None, listing=True),
