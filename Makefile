@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations schemas test lint fuzz bench lock clean screenshots
+.PHONY: serve build check translations schemas test lint fuzz bench lighthouse lock clean screenshots
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
@@ -96,6 +96,11 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.build
 	$(BIN)/python tests/bench/bench.py --measures 500
 
+## lighthouse: Lighthouse (mobile) on the start page, the action plan, a measure and a neighbourhood page, de and ar:
+##   prints performance, accessibility, best-practices and SEO – a benchmark, not a test (Debian's chromium)
+lighthouse: $(VENV)/.build node_modules/.installed
+	$(BIN)/python tests/bench/lighthouse.py $(if $(SITE),--site "$(SITE)")
+
 ## lock: re-pin requirements*.txt from requirements*.in
 lock: $(VENV)/.dev
 	$(BIN)/pip install -q pip-tools
@@ -103,7 +108,7 @@ lock: $(VENV)/.dev
 	$(BIN)/pip-compile -q --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf site .site-build .bench .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf site .site-build .bench .lighthouse .pytest_cache .mypy_cache .ruff_cache node_modules
 
 $(VENV)/.build: requirements.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Konnte keine virtuelle Umgebung anlegen – unter Debian: apt-get install python3-venv"; exit 1; }

@@ -251,7 +251,7 @@ class PlanBuild:
             # generated content speaks the reader's language, also inside a page German stands in for
             return renderer.in_language(rendered, self.lang) if shown_in_german else rendered
 
-        content = replace_markers(html, render)
+        content = self.renderer.link_glossary(replace_markers(html, render), page_url)
         review = "" if self.plan.reviewed(self.lang) else self.renderer.review_notice(page_url)
         if german_only and self.lang != self.renderer.site.default_language:
             return renderer.german_only_note(page_url) + renderer.in_language(content, GERMAN)

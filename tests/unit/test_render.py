@@ -98,7 +98,11 @@ def test_measure_page_in_english(plan: Plan) -> None:
     assert '<li><a href="../../leitbild/#l2">L2 Diversity is normal</a></li>' in html
     assert "<li>6. Networking and cooperation</li>" in html  # no page shows the criteria: no link
     assert '<li><a href="../../quartiere/suedstadt/">Südstadt</a></li>' in html
-    assert "<dt>Lead</dt>\n<dd>Integration Coordination Unit</dd>" in html
+    assert (
+        "<dt>Lead</dt>\n<dd>Integration Coordination Unit<br>"
+        '<span class="plan-reach">Email: <a href="mailto:integration@musterstadt.example">'
+        "integration@musterstadt.example</a></span></dd>"
+    ) in html
     assert "<li>Association for Community Work</li>" in html
     assert "<dd>March 2026 to December 2027</dd>" in html
     assert "<dd>EUR 410,000 (funding secured)<br>Funding: Municipal budget (annual amount)</dd>" in html
@@ -172,7 +176,10 @@ def test_german_only_texts_are_marked_in_english(plan: Plan) -> None:
 
     assert fallback is True
     assert f"{FALLBACK_P}Eltern kleiner Kinder lernen Deutsch, während ihre Kinder betreut werden.</p>" in html
-    assert f"<dt>Lead</dt>\n<dd>{FALLBACK_SPAN}Fachbereich Schule und Bildung</span></dd>" in html
+    assert (
+        f"<dt>Lead</dt>\n<dd>{FALLBACK_SPAN}Fachbereich Schule und Bildung</span><br>"
+        '<span class="plan-reach">Phone: <a href="tel:+491234567210" dir="ltr">+49 1234 567-210</a></span></dd>'
+    ) in html
     assert '<a href="../../handlungskonzept/sprache-bildung/">Language and education</a>' in html
     assert "<dt>Neighbourhoods</dt>\n<dd>the whole town</dd>" in html
     assert "<dd>from September 1, 2026</dd>" in html

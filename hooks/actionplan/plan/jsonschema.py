@@ -33,6 +33,7 @@ TITLES = {
     "poster": "Vorschaubild", "place": "Ort", "interpretation": "Dolmetschen", "end": "Ende",
     "repository": "Repository (GitHub)", "branch": "Zweig",
     "open_data": "Offene Daten", "contributor_id": "Datenbereitsteller-ID", "political_geocoding": "Geobezug",
+    "term": "Begriff", "forms": "Weitere Formen", "definition": "Erklärung",
 }  # fmt: skip
 
 DESCRIPTIONS = {
@@ -48,6 +49,7 @@ DESCRIPTIONS = {
     "InventoryFigure": "Eine Kennzahl der Bestandsaufnahme: je Quartier und für die ganze Stadt.",
     "Offer": "Ein vorhandenes Angebot.",
     "SignLanguageVideo": "Ein Video in Deutscher Gebärdensprache mit Untertiteln.",
+    "GlossaryTerm": "Ein Begriff, in einfachen Worten erklärt; Seiten verlinken seine erste Nennung.",
     "Declaration": "Der Beschluss des Rates zur politischen Erklärung.",
     "SiteInfo": "Angaben für Impressum und Datenschutz.",
     "Repository": "Das GitHub-Repository der Website, für die Links „Diese Seite bearbeiten“.",

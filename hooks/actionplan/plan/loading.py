@@ -104,6 +104,7 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         offers=items("offers.yml"),
         participation=one("participation.yml"),
         sign_language=items("sign_language.yml"),
+        glossary=items("glossary.yml"),
         releases=items("releases.yml"),
         removed=items("removed.yml"),
     )

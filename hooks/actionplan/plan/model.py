@@ -235,6 +235,17 @@ class QualityCriterion(_Model):
     text: Text
 
 
+Phone = Annotated[
+    str,
+    matches(
+        r"\+[1-9][0-9]*(?:[ /-][0-9]+)+|\+[1-9][0-9]{5,}",
+        "keine gültige Telefonnummer – bitte mit Ländervorwahl schreiben, sonst nur Ziffern, Leerzeichen, „-“ oder „/“",
+        "+49 1234 567-301",
+    ),
+]
+"""A phone number in international form, so pages can offer it as a `tel:` link."""
+
+
 class Actor(_Model):
     """A department, body or organisation that leads or supports measures."""
 
@@ -245,6 +256,13 @@ class Actor(_Model):
         Annotated[str, matches(r"https://[^\s]+", "keine gültige Internetadresse", "https://www.musterstadt.de/")]
         | None
     ) = None
+    email: (
+        Annotated[
+            str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "integration@musterstadt.de")
+        ]
+        | None
+    ) = Field(None, description="wie Bürgerinnen und Bürger die Stelle erreichen; Maßnahmenseiten verlinken sie")
+    phone: Phone | None = None
 
 
 LanguageCode = Annotated[str, matches(r"[a-z]{2,3}", "kein gültiger Sprachcode", "tr")]
@@ -262,7 +280,7 @@ class QuarterContact(_Model):
         Annotated[str, matches(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "keine gültige E-Mail-Adresse", "name@musterstadt.de")]
         | None
     ) = None
-    phone: str | None = None
+    phone: Phone | None = None
 
 
 class Quarter(_Model):
@@ -479,7 +497,7 @@ class Contact(_Model):
     name: Text
     address: str
     email: Email | None = None
-    phone: str | None = None
+    phone: Phone | None = None
     url: Url | None = None
 
 
@@ -570,7 +588,7 @@ class KnownIssue(_Model):
 
 class Feedback(_Model):
     email: Email
-    phone: str | None = None
+    phone: Phone | None = None
     address: str
 
 
@@ -654,6 +672,23 @@ class SignLanguageVideo(_Model):
     poster: DocsPath | None = None
 
 
+class GlossaryTerm(_Model):
+    """A word of the plan explained in plain words (data/glossary.yml); pages link where it first appears."""
+
+    id: Slug
+    term: Text = Field(description="der Begriff, wie er auf den Seiten steht")
+    forms: dict[LanguageCode, list[str]] = Field(
+        default_factory=dict,
+        description="weitere Formen je Sprache, die ebenfalls verlinkt werden (z. B. de: [Handlungsfelder])",
+    )
+    definition: Text
+
+    def forms_in(self, lang: str) -> list[str]:
+        """What a page in `lang` may say for this term (the term first, if it is written in that language)."""
+        own = [self.term[lang]] if lang in self.term else []
+        return own + [f for f in self.forms.get(lang, []) if f not in own]
+
+
 # ---- Releases
 
 
@@ -722,6 +757,7 @@ DATA_FILES: dict[str, DataFile] = {
     "inventory.yml": DataFile(InventoryFigure, many=True, required=False, noun="Kennzahl"),
     "offers.yml": DataFile(Offer, many=True, required=False, noun="Angebot"),
     "sign_language.yml": DataFile(SignLanguageVideo, many=True, required=False, noun="Video"),
+    "glossary.yml": DataFile(GlossaryTerm, many=True, required=False, noun="Begriff"),
     "declaration.yml": DataFile(Declaration, many=False, required=False),
     "site.yml": DataFile(SiteInfo, many=False, required=False),
     "accessibility.yml": DataFile(AccessibilityStatement, many=False, required=False),

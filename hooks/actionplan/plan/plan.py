@@ -15,6 +15,7 @@ from .model import (
     Actor,
     Declaration,
     Event,
+    GlossaryTerm,
     InventoryFigure,
     LanguageVersion,
     Measure,
@@ -70,6 +71,7 @@ class Plan:
         offers: Sequence[Offer] = (),
         participation: Participation | None = None,
         sign_language: Sequence[SignLanguageVideo] = (),
+        glossary: Sequence[GlossaryTerm] = (),
         releases: Sequence[Release] = (),
         removed: Sequence[RemovedMeasure] = (),
     ) -> None:
@@ -98,6 +100,7 @@ class Plan:
         self.offers = tuple(offers)
         self.participation = participation
         self.sign_language = tuple(sign_language)
+        self.glossary = tuple(glossary)
         self.events = tuple(sorted(events, key=lambda event: event.start))
         self.releases = tuple(releases)  # oldest first, as in data/releases.yml
         self.releases_by_version = {r.version: r for r in releases}

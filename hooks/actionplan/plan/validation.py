@@ -57,6 +57,12 @@ def validate_plan(
     for offer in lists.get("offers.yml", []):
         errors += _check_offer(plan, offer, seen)
     errors += check_releases(plan, lists, measures, seen)
+    errors += _check_lead_contacts(plan, lists.get("actors.yml", []))
+    for term in lists.get("glossary.yml", []):
+        for lang in term.item.forms:
+            if lang not in plan.languages:
+                message = f"{quote(lang)} ist keine Sprache dieser Website (erlaubt: {', '.join(plan.languages)})"
+                errors.append(term.error(("forms", lang), message, kind="bad_value", at_key=True))
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(
@@ -222,6 +228,24 @@ def _check_measure(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:
             f"eine abgeschlossene Maßnahme hat den Fortschritt 100, nicht {m.progress}",
             kind="inconsistent",
         )
+
+
+def _check_lead_contacts(plan: Plan, actors: Sequence[Located]) -> Iterator[PlanError]:
+    """A body that leads a measure must be reachable: its measure pages link its contact data."""
+    checked: set[str] = set()
+    for at in actors:
+        actor = at.item
+        if actor.id in checked:  # a second entry with the id is reported as a duplicate
+            continue
+        checked.add(actor.id)
+        leads = [m.id for m in plan.measures if m.lead == actor.id]
+        if leads and not (actor.email or actor.phone or actor.url):
+            message = (
+                f"{quote(actor.id)} ist federführend bei {', '.join(leads)}, hat aber keine Kontaktdaten"
+                " – bitte email, phone oder url angeben (die Maßnahmenseiten nennen sie, damit man"
+                " die federführende Stelle erreicht)"
+            )
+            yield at.error((), message, kind="missing")
 
 
 def _check_participation(plan: Plan, at: Located, seen: Seen) -> Iterator[PlanError]:

@@ -230,6 +230,33 @@ _SITE = ("site", "data/site.yml")
 _PARTICIPATION = ("participation", "data/participation.yml")
 
 
+ATTENTION = ("verzoegert", "pausiert")
+"""The statuses a reader asks about first: what is delayed or paused, named on the overview."""
+
+
+def _headline(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    measures = list(scope.plan.measures)
+    return {
+        "summary": summarize(measures),
+        "attention": [m for m in measures if m.status in ATTENTION],
+        "as_of": max((m.latest.date for m in measures), default=None),
+    }
+
+
+def _start(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    return {**_headline(scope, args), "events": scope.plan.events}  # events come sorted by start
+
+
+def _finder(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    plan = scope.plan
+    leads = {m.lead for m in plan.measures}
+    return {
+        "measures": list(plan.measures),
+        "statuses_present": [s for s in STATUSES if any(m.status == s for m in plan.measures)],
+        "leads": [a for a in plan.actors if a.id in leads],
+    }
+
+
 def _removed_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     page = scope.removed[args["id"]]
     return {"page": page, "measure": page.measure}
@@ -250,6 +277,10 @@ MARKERS: dict[str, MarkerSpec] = {
             _measures,
             {"field": _field, "quarter": _quarter, "status": _status},
         ),
+        MarkerSpec("headline", "headline.html", None, _headline),
+        MarkerSpec("start", "start.html", None, _start),
+        MarkerSpec("finder", "finder.html", "pdf/measures.html", _finder, listing=True),
+        MarkerSpec("glossary", "glossary.html", None, listing=True),
         MarkerSpec("principles", "principles.html", "pdf/principles.html", listing=True),
         MarkerSpec("quality-criteria", "quality-criteria.html", "pdf/quality-criteria.html", listing=True),
         MarkerSpec("quarters", "quarters.html", None, listing=True),

@@ -8,9 +8,12 @@ because the core must run without MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -29,6 +32,7 @@ from ..plan.releases import (
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
 from . import charts
+from .glossary import link_terms
 from .markers import MARKERS, Marker, Scope
 from .pages import Site
 
@@ -43,7 +47,23 @@ def make_environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.tests["contains"] = lambda collection, item: item in collection
+    env.filters["tel"] = tel_href
+    env.filters["iso_local"] = iso_local
     return env
+
+
+_LOCAL = ZoneInfo("Europe/Berlin")
+"""The time zone of the events' local times (data/events.yml)."""
+
+
+def iso_local(local: dt.datetime) -> str:
+    """A local time of data/events.yml as ISO 8601 with its offset, for scripts comparing it with the reader's clock."""
+    return local.replace(tzinfo=_LOCAL).isoformat()
+
+
+def tel_href(number: str) -> str:
+    """The `tel:` form of a validated international number: "+49 1234 567-0" -> "+4912345670"."""
+    return "+" + "".join(ch for ch in number if ch.isdigit())
 
 
 class Renderer:
@@ -142,12 +162,26 @@ class Renderer:
         """How to cite this page, with the downloadable citation files."""
         return self._render("cite.html", self._localizer(), page_url, cite=cite)
 
+    def link_glossary(self, html: str, page_url: str) -> str:
+        """The first use of each glossary term on a page linked to its explanation (not on the glossary itself)."""
+        glossary = self.site.listing_path("glossary")
+        if (
+            not self.plan.glossary
+            or glossary is None
+            or page_url.rstrip("/") == (self.site.prefix(self.lang) + glossary).rstrip("/")
+        ):
+            return html
+        _, url = self._urls(page_url)
+        terms = [(g.id, g.forms_in(self.lang)) for g in self.plan.glossary]
+        return link_terms(html, terms, lambda term_id: url(glossary, term_id) or "")
+
     # ---- Helpers
 
     def _localizer(self) -> Localizer:
         return Localizer(self.lang, markup=self.env.get_template("text.html"), labels=self.labels)
 
-    def _render(self, template: str, loc: Localizer, page_url: str, **context: Any) -> str:
+    def _urls(self, page_url: str) -> tuple[str, Callable[[str | None, str], str | None]]:
+        """The page's folder and a function making a site path (of this language) relative to it."""
         base = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
         prefix = self.site.prefix(self.lang)
 
@@ -159,6 +193,10 @@ class Renderer:
             relative = "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
             return relative + (f"#{anchor}" if anchor else "")
 
+        return base, url
+
+    def _render(self, template: str, loc: Localizer, page_url: str, **context: Any) -> str:
+        base, url = self._urls(page_url)
         root = posixpath.relpath(".", base or ".")
         return self.env.get_template(template).render(
             plan=self.plan,
