@@ -32,7 +32,7 @@ from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
-from .site.render import Renderer, make_environment
+from .site.render import CompiledTemplates, Renderer, make_environment
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,13 @@ class PlanBuild:
     building: Building = field(default_factory=Building)
     pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
     source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
+    shown_date: dt.date = dt.date(2000, 1, 1)  # plan_date(): the release's date or the newest update's
     downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages state their sizes
     plan_index_source: str = PLAN_INDEX
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
+    theme_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # shared by all languages
 
     @property
     def direction(self) -> str:
@@ -139,6 +141,7 @@ class PlanBuild:
             work=site_name,
             lang=self.lang,
             url=urljoin(site_url, page_url),
+            date=self.shown_date,  # computed once per build, not per page: it scans every measure
         )
         self.citations[page_url] = cite
         return self.renderer.citation(page_url, cite)
@@ -267,10 +270,11 @@ def prepare_build(
         open_data=page_context(plan, edition.release, downloads, labels),
     )
     renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
+    shown_date = plan_date(plan, edition.release)
     if options.source_date_epoch is not None:
         epoch = options.source_date_epoch
     else:  # the date of what the site shows: two builds of one commit are byte-identical
-        epoch = calendar.timegm(plan_date(plan, edition.release).timetuple())
+        epoch = calendar.timegm(shown_date.timetuple())
     return PlanBuild(
         plan,
         lang,
@@ -282,6 +286,7 @@ def prepare_build(
         building=edition,
         pdfs=pdfs,
         source_date_epoch=epoch,
+        shown_date=shown_date,
         downloads=tuple(downloads),
     )
 

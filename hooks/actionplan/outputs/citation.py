@@ -51,15 +51,20 @@ def plan_date(plan: Plan, release: Release | None) -> dt.date:
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def page_cite(plan: Plan, release: Release | None, *, title: str, work: str, lang: str, url: str) -> Cite:
-    """The citation of one page of the build of `release` (None: the draft)."""
+def page_cite(
+    plan: Plan, release: Release | None, *, title: str, work: str, lang: str, url: str, date: dt.date | None = None
+) -> Cite:
+    """The citation of one page of the build of `release` (None: the draft).
+
+    `date`: the build's `plan_date`, where the caller has it already (it scans every measure).
+    """
     author = plan.site.operator.name.get(lang) or plan.site.operator.name["de"] if plan.site else work
     return Cite(
         title=title,
         work=work,
         author=author,
         version=release.version if release else None,
-        date=plan_date(plan, release),
+        date=date if date is not None else plan_date(plan, release),
         url=url,
         resolution=release.resolution if release and release.state == "beschlossen" else None,
         lang=lang,
