@@ -87,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _current().theme_templates  # each language's new environment reuses the compiled theme
     # Theme templates (the header's language switcher and search form) need these too.
     env.globals["plan_directions"] = _current().directions
     env.globals["plan_search_page"] = _current().search_page

@@ -41,7 +41,7 @@ from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
 from .site.prose_safety import prose_errors
-from .site.render import Renderer, make_environment
+from .site.render import CompiledTemplates, Renderer, make_environment
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,14 @@ class PlanBuild:
     building: Building = field(default_factory=Building)
     pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
     source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
+    shown_date: dt.date = dt.date(2000, 1, 1)  # plan_date(): the release's date or the newest update's
     downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages state their sizes
     plan_index_source: str = PLAN_INDEX
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
     unsafe: list[PlanError] = field(default_factory=list)  # what written pages must not hold, all languages
+    theme_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # shared by all languages
 
     @property
     def direction(self) -> str:
@@ -176,6 +178,7 @@ class PlanBuild:
             adopted=(adopted.release, versions_root(site_url, self.building.version) + adopted.path)
             if adopted is not None and adopted.same_page
             else None,
+            date=self.shown_date,  # computed once per build, not per page: it scans every measure
         )
         self.citations[page_url] = cite
         return self.renderer.citation(page_url, cite)
@@ -297,18 +300,19 @@ def prepare_build(
     labels = load_labels()
     downloads = open_data(plan, edition.release, site_url, labels, _editors_workbook) if site_url is not None else []
     pdfs = pdfs_wanted(options, edition)
+    shown_date = plan_date(plan, edition.release)
     site = Site(
         default_language,
         placed,
         pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
         open_data=page_context(plan, edition.release, downloads, labels),
-        shown_on=plan_date(plan, edition.release),
+        shown_on=shown_date,
     )
     renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
     if options.source_date_epoch is not None:
         epoch = options.source_date_epoch
     else:  # the date of what the site shows: two builds of one commit are byte-identical
-        epoch = calendar.timegm(plan_date(plan, edition.release).timetuple())
+        epoch = calendar.timegm(shown_date.timetuple())
     return PlanBuild(
         plan,
         lang,
@@ -320,6 +324,7 @@ def prepare_build(
         building=edition,
         pdfs=pdfs,
         source_date_epoch=epoch,
+        shown_date=shown_date,
         downloads=tuple(downloads),
     )
 

@@ -62,10 +62,12 @@ def page_cite(
     lang: str,
     url: str,
     adopted: tuple[Release, str] | None = None,
+    date: dt.date | None = None,
 ) -> Cite:
     """The citation of one page of the build of `release` (None: the draft).
 
     `adopted`: in a draft, the adopted version that has the same page and its address there.
+    `date`: the build's `plan_date`, where the caller has it already (it scans every measure).
     """
     author = plan.site.operator.name.get(lang) or plan.site.operator.name["de"] if plan.site else work
     return Cite(
@@ -73,7 +75,7 @@ def page_cite(
         work=work,
         author=author,
         version=release.version if release else None,
-        date=plan_date(plan, release),
+        date=date if date is not None else plan_date(plan, release),
         url=url,
         resolution=release.resolution if release and release.state == "beschlossen" else None,
         lang=lang,

@@ -34,9 +34,12 @@ def content_file(plan: Plan, marker: Marker | None, docs_file: Path | None, root
     if not data_file:
         return None  # a page of its own (the search page): no file holds its content
     if "/" in data_file:  # one file per entry (data/measures/<id>.yml): the file as loaded
-        wanted = PurePosixPath(data_file).parts
-        files = [PurePosixPath(file) for file in plan.sources]
-        found = next((file for file in files if file.parts[-len(wanted) :] == wanted), None)
+        if data_file in plan.sources:  # the usual case, data/ in the project folder: no scan over every file
+            found: PurePosixPath | None = PurePosixPath(data_file)
+        else:
+            wanted = PurePosixPath(data_file).parts
+            files = [PurePosixPath(file) for file in plan.sources]
+            found = next((file for file in files if file.parts[-len(wanted) :] == wanted), None)
     else:  # an entry of a list file
         source = plan.file_sources.get(data_file)
         found = PurePosixPath(source.file) if source is not None else None

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
@@ -45,6 +46,7 @@ def make_environment(template_dir: Path) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # made anew for every build: no need to look at each file's date on every use
     )
     env.tests["contains"] = lambda collection, item: item in collection
     env.filters["tel"] = tel_href
@@ -64,6 +66,26 @@ def iso_local(local: dt.datetime) -> str:
 def tel_href(number: str) -> str:
     """The `tel:` form of a validated international number: "+49 1234 567-0" -> "+4912345670"."""
     return "+" + "".join(ch for ch in number if ch.isdigit())
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for one build, shared by the environments of its languages.
+
+    MkDocs makes a new theme environment for each of static-i18n's language builds and would
+    compile every theme template seven times; Jinja checks the source's checksum before it
+    reuses a compiled template, so a changed file is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class Renderer:
