@@ -3,8 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
-# UV_LINK_MODE: the cache usually lies on another file system than the checkout
-UV_INSTALL := UV_LINK_MODE=copy $(UV) pip install --quiet --require-hashes --python $(BIN)/python
+UV_INSTALL := $(UV) pip install --quiet --require-hashes --python $(BIN)/python
 LOCK_FLAGS := --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
