@@ -1,14 +1,25 @@
-"""Shared fixtures: the sample site built once per session, and a local web server for it."""
+"""Shared fixtures: the sample site built once per test run, and a local web server for it.
+
+`make test` runs the tests on two processes (pytest-xdist): the sites are built once for all of
+them (the first process to ask builds, the others wait for it and read the same folder), in-process,
+as `mkdocs build --strict` does. Tests that check the command line itself (exit code, messages)
+still build in a separate process with `build_site`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
+import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,9 +37,12 @@ PREFIX = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGU
 DIRECTION = {lang: direction(lang) for lang in LANGUAGES}
 
 
+BUILD_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://integration.musterstadt.example/"}
+
+
 def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """Run a strict MkDocs build of `project` into `out` in a separate process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://integration.musterstadt.example/"}
+    env = {**os.environ, **BUILD_ENVIRONMENT}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         capture_output=True,
@@ -39,29 +53,86 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_site_here(project: Path, out: Path) -> None:
+    """The strict build of `build_site` in this process (no interpreter to start, nothing to import again).
+
+    As `mkdocs build --strict` does it: the same environment and working directory, warnings shown
+    rather than raised, a warning fails the build (`Abort`), the plugins' startup and shutdown.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    saved = dict(os.environ)
+    os.environ.update(BUILD_ENVIRONMENT)
+    log = logging.getLogger("mkdocs")
+    level = log.level
+    log.setLevel(logging.INFO)  # as the command line: the hooks' warnings reach the strict counter
+    try:
+        with warnings.catch_warnings(), contextlib.chdir(out.parent):
+            warnings.simplefilter("default")  # the test suite's "error" would fail the build on a library's notice
+            config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(out))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    finally:
+        log.setLevel(level)
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`make(folder)` once per test run, also across pytest-xdist's processes; returns the folder.
+
+    The first process to ask makes it under a lock; the others wait and reuse it, or fail with the
+    same message if making it failed.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' folders lie side by side in the run's folder
+    folder, done, failed = base / name, base / f"{name}.done", base / f"{name}.failed"
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(f"{name}: {type(error).__name__}: {error}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site exactly as the repository builds it."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = build_site(PROJECT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+
+    def make(folder: Path) -> None:
+        build_site_here(PROJECT, folder / "site")
+
+    return once_per_run(tmp_path_factory, "sample", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample with one prose page and one data text left untranslated in English."""
-    project = copy_project(tmp_path_factory.mktemp("fallback") / "project")
-    (project / "docs" / "auftakt.en.md").unlink()
-    measure = project / "data" / "measures" / "wq-03.yml"
-    text = measure.read_text(encoding="utf-8")
-    start = text.index("  en: >-\n    New housing estates")
-    end = text.index("  ar: >-", start)
-    measure.write_text(text[:start] + text[end:], encoding="utf-8")
-    out = project / "site"
-    result = build_site(project, out)
-    assert result.returncode == 0, result.stderr
-    return out
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        (project / "docs" / "auftakt.en.md").unlink()
+        measure = project / "data" / "measures" / "wq-03.yml"
+        text = measure.read_text(encoding="utf-8")
+        start = text.index("  en: >-\n    New housing estates")
+        end = text.index("  ar: >-", start)
+        measure.write_text(text[:start] + text[end:], encoding="utf-8")
+        build_site_here(project, project / "site")
+
+    return once_per_run(tmp_path_factory, "fallback", make) / "project" / "site"
 
 
 @pytest.fixture(scope="session")
