@@ -33,6 +33,8 @@ TITLES = {
     "poster": "Vorschaubild", "place": "Ort", "interpretation": "Dolmetschen", "end": "Ende",
     "repository": "Repository (GitHub)", "branch": "Zweig",
     "open_data": "Offene Daten", "contributor_id": "Datenbereitsteller-ID", "political_geocoding": "Geobezug",
+    "sections": "Abschnitte", "numbers": "Hausnummern", "side": "Straßenseite", "location": "Lage",
+    "lat": "Breite", "lon": "Länge",
 }  # fmt: skip
 
 DESCRIPTIONS = {
@@ -55,6 +57,9 @@ DESCRIPTIONS = {
     "AccessibilityStatement": "Die Erklärung zur Barrierefreiheit nach dem EU-Mustertext.",
     "Participation": "Mitmachen: Werkstatt-Ergebnisse und Wege für Vorschläge.",
     "Update": "Ein datierter Bericht; der neueste bestimmt, was die Website zeigt.",
+    "Street": "Eine Straße und ihr Quartier; kreuzt sie eine Quartiersgrenze, die Hausnummern je Quartier.",
+    "StreetSection": "Die Hausnummern einer Straße, die in einem Quartier liegen.",
+    "GeoPoint": "Ein Punkt in Grad (WGS 84): Breite und Länge.",
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, PlanErrors, display_path, quote
+from .geography import read_boundaries
 from .located import Located, Seen
 from .model import DATA_FILES, Measure
 from .plan import Plan
@@ -106,8 +107,10 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         sign_language=items("sign_language.yml"),
         releases=items("releases.yml"),
         removed=items("removed.yml"),
+        streets=items("streets.yml"),
     )
     plan.snapshots = read_snapshots(data_dir, root, languages, errors)
+    plan.boundaries = read_boundaries(data_dir, root, errors)
     errors.extend(validate_plan(plan, lists, measures, seen, singles))
     return plan, errors
 

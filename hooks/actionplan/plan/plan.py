@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .geography import Boundaries
 from .model import (
     AccessibilityStatement,
     ActionField,
@@ -28,6 +29,7 @@ from .model import (
     RemovedMeasure,
     SignLanguageVideo,
     SiteInfo,
+    Street,
 )
 from .yamlsource import Source
 
@@ -71,6 +73,7 @@ class Plan:
         sign_language: Sequence[SignLanguageVideo] = (),
         releases: Sequence[Release] = (),
         removed: Sequence[RemovedMeasure] = (),
+        streets: Sequence[Street] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -102,6 +105,8 @@ class Plan:
         self.releases_by_version = {r.version: r for r in releases}
         self.removed = tuple(removed)
         self.removed_by_id = {r.id: r for r in removed}
+        self.streets = tuple(streets)  # the street directory, in the file's order
+        self.boundaries: Boundaries | None = None  # data/quarters.geojson, set by read_plan where it exists
         self.snapshots: dict[str, Snapshot] = {}  # version -> the measures it released, set by read_plan
 
     def places_in(self, quarter_id: str) -> list[MeetingPlace]:
