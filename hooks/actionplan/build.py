@@ -21,6 +21,7 @@ from .outputs.feed import FEED_FILE, atom_feed
 from .outputs.opendata import Download, licence_errors, open_data, page_context, write_open_data
 from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
+from .outputs.streetindex import write_street_indexes
 from .outputs.urls import write_url_list
 from .plan.errors import ErrorKind, PlanError, PlanErrors
 from .plan.loading import read_plan
@@ -120,6 +121,7 @@ class PlanBuild:
             )
             (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
         write_citations(site_dir, self.citations)
+        write_street_indexes(site_dir, self.plan, self.languages, self.renderer.site, self.renderer.labels)
         write_open_data(site_dir, self.downloads)
         if self.pdfs:  # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
             write_pdfs(

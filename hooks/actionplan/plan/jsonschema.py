@@ -34,6 +34,8 @@ TITLES = {
     "repository": "Repository (GitHub)", "branch": "Zweig",
     "open_data": "Offene Daten", "contributor_id": "Datenbereitsteller-ID", "political_geocoding": "Geobezug",
     "term": "Begriff", "forms": "Weitere Formen", "definition": "Erklärung",
+    "sections": "Abschnitte", "numbers": "Hausnummern", "side": "Straßenseite", "location": "Lage",
+    "lat": "Breite", "lon": "Länge",
 }  # fmt: skip
 
 DESCRIPTIONS = {
@@ -57,6 +59,9 @@ DESCRIPTIONS = {
     "AccessibilityStatement": "Die Erklärung zur Barrierefreiheit nach dem EU-Mustertext.",
     "Participation": "Mitmachen: Werkstatt-Ergebnisse und Wege für Vorschläge.",
     "Update": "Ein datierter Bericht; der neueste bestimmt, was die Website zeigt.",
+    "Street": "Eine Straße und ihr Quartier; kreuzt sie eine Quartiersgrenze, die Hausnummern je Quartier.",
+    "StreetSection": "Die Hausnummern einer Straße, die in einem Quartier liegen.",
+    "GeoPoint": "Ein Punkt in Grad (WGS 84): Breite und Länge.",
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, PlanErrors, display_path, quote
+from .geography import read_boundaries
 from .located import Located, Seen
 from .model import DATA_FILES, Measure
 from .plan import Plan
@@ -107,9 +108,11 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
         glossary=items("glossary.yml"),
         releases=items("releases.yml"),
         removed=items("removed.yml"),
+        streets=items("streets.yml"),
     )
     plan.snapshots = read_snapshots(data_dir, root, languages, errors)
     plan.prose = read_prose(root / "docs", languages)
+    plan.boundaries = read_boundaries(data_dir, root, errors)
     errors.extend(validate_plan(plan, lists, measures, seen, singles))
     return plan, errors
 

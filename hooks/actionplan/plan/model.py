@@ -292,6 +292,13 @@ class Quarter(_Model):
     contact: QuarterContact | None = None
 
 
+class GeoPoint(_Model):
+    """Where something lies, in decimal degrees (WGS 84, as a phone or OpenStreetMap shows it)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90, description="geografische Breite, z. B. 51.5128")]
+    lon: Annotated[float, Field(ge=-180, le=180, description="geografische Länge, z. B. 9.9213")]
+
+
 class MeetingPlace(_Model):
     """A meeting space in a neighbourhood (data/places.yml)."""
 
@@ -304,6 +311,82 @@ class MeetingPlace(_Model):
     accessibility: Text
     languages: list[LanguageCode] = []
     offers: Text
+    location: GeoPoint | None = Field(default=None, description="Lage als Punkt auf der Karte der Quartiere")
+
+
+# ---- The street directory (data/streets.yml)
+
+
+@dataclass(frozen=True)
+class HouseNumbers:
+    """A range of house numbers: "1-39", "40-" (40 and above) or "7"."""
+
+    first: int
+    last: int | None  # None: no upper end
+
+    def __str__(self) -> str:
+        if self.last == self.first:
+            return str(self.first)
+        return f"{self.first}-" + ("" if self.last is None else str(self.last))
+
+
+_HOUSE_NUMBERS = re.compile(r"\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*")
+HOUSE_NUMBERS_HINT = "erlaubt: „1-39“, „40-“ für 40 und höher oder eine einzelne Nummer, z. B. „7“"
+
+
+def _parse_house_numbers(value: Any) -> HouseNumbers:
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    match = _HOUSE_NUMBERS.fullmatch(text.replace("–", "-")) if isinstance(text, str) else None
+    if match is None:
+        raise plan_error(f"{quote(value)} ist kein Bereich von Hausnummern ({HOUSE_NUMBERS_HINT})")
+    first = int(match[1])
+    last = first if match[2] is None else (int(match[3]) if match[3] else None)
+    if first < 1:
+        raise plan_error(f"{quote(value)}: Hausnummern beginnen bei 1")
+    if last is not None and last < first:
+        raise plan_error(f"{quote(value)}: die erste Hausnummer ist größer als die letzte ({HOUSE_NUMBERS_HINT})")
+    return HouseNumbers(first, last)
+
+
+HouseNumberRange = Annotated[
+    HouseNumbers,
+    PlainValidator(_parse_house_numbers),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d+(-\d*)?$"}),
+]
+HOUSE_SIDES: tuple[str, ...] = ("gerade", "ungerade")
+
+
+class StreetSection(_Model):
+    """The house numbers of a street that belong to one neighbourhood."""
+
+    numbers: HouseNumberRange = Field(description="Hausnummern, z. B. 1-39, 40- (ab 40) oder 7")
+    side: (
+        Annotated[str, one_of("Wert für die Straßenseite", HOUSE_SIDES), WithJsonSchema({"enum": list(HOUSE_SIDES)})]
+        | None
+    ) = Field(default=None, description="nur die geraden oder ungeraden Nummern (eine Seite der Straße)")
+    quarter: str = Field(description="Quartier (Kennung aus quarters.yml)")
+
+    def holds(self, number: int) -> bool:
+        """Whether a house number lies in this section."""
+        in_range = self.numbers.first <= number and (self.numbers.last is None or number <= self.numbers.last)
+        return in_range and (self.side is None or (number % 2 == 0) == (self.side == "gerade"))
+
+
+class Street(_Model):
+    """A street of the town and the neighbourhood it lies in (data/streets.yml)."""
+
+    name: str = Field(min_length=2, description="amtlicher Straßenname, z. B. Lindenauer Straße")
+    quarter: str | None = Field(default=None, description="Quartier der ganzen Straße (Kennung aus quarters.yml)")
+    sections: list[StreetSection] = Field(
+        default=[], description="wo die Straße eine Quartiersgrenze kreuzt: Hausnummern je Quartier"
+    )
+
+    def quarters(self) -> list[str]:
+        """The neighbourhoods the street runs through, in the order of its sections."""
+        if self.quarter is not None:
+            return [self.quarter]
+        return list(dict.fromkeys(section.quarter for section in self.sections))
 
 
 # ---- Measures
@@ -764,5 +847,7 @@ DATA_FILES: dict[str, DataFile] = {
     "participation.yml": DataFile(Participation, many=False, required=False),
     "releases.yml": DataFile(Release, many=True, required=False, noun="Version"),
     "removed.yml": DataFile(RemovedMeasure, many=True, required=False, noun="entfernte Maßnahme"),
+    # entries without an id (noun ""): the street directory checks its names itself (plan/streets.py)
+    "streets.yml": DataFile(Street, many=True, required=False),
 }
 """Every data file but the measures: the single place that says what each file holds."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .geography import Boundaries
 from .model import (
     AccessibilityStatement,
     ActionField,
@@ -29,6 +30,7 @@ from .model import (
     RemovedMeasure,
     SignLanguageVideo,
     SiteInfo,
+    Street,
 )
 from .yamlsource import Source
 
@@ -74,6 +76,7 @@ class Plan:
         glossary: Sequence[GlossaryTerm] = (),
         releases: Sequence[Release] = (),
         removed: Sequence[RemovedMeasure] = (),
+        streets: Sequence[Street] = (),
     ) -> None:
         self.languages = tuple(languages)
         self.fields = tuple(fields)
@@ -106,6 +109,8 @@ class Plan:
         self.releases_by_version = {r.version: r for r in releases}
         self.removed = tuple(removed)
         self.removed_by_id = {r.id: r for r in removed}
+        self.streets = tuple(streets)  # the street directory, in the file's order
+        self.boundaries: Boundaries | None = None  # data/quarters.geojson, set by read_plan where it exists
         self.snapshots: dict[str, Snapshot] = {}  # version -> the measures it released, set by read_plan
         self.prose: dict[str, dict[str, str]] = {}  # the versioned prose pages (PROSE_PAGES), set by read_plan
 

@@ -7,10 +7,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import PlanError, quote
+from .geography import check_boundaries
 from .located import Located, Seen
 from .model import ALL_QUARTERS, DATA_FILES, Event, Measure, did_you_mean
 from .plan import Plan
 from .releases import check_releases
+from .streets import check_streets
 
 
 def validate_plan(
@@ -24,6 +26,8 @@ def validate_plan(
     seen = seen or Seen()
     errors: list[PlanError] = []
     for name, entries in lists.items():
+        if not DATA_FILES[name].noun:
+            continue  # entries without ids (the streets: plan/streets.py checks their names)
         errors += _duplicates(
             entries, lambda item: item.id, DATA_FILES[name].noun, key_name="lang" if name == "languages.yml" else "id"
         )
@@ -63,6 +67,8 @@ def validate_plan(
             if lang not in plan.languages:
                 message = f"{quote(lang)} ist keine Sprache dieser Website (erlaubt: {', '.join(plan.languages)})"
                 errors.append(term.error(("forms", lang), message, kind="bad_value", at_key=True))
+    errors += check_streets(plan, lists.get("streets.yml", []), seen)
+    errors += check_boundaries(plan.boundaries, plan.quarters_by_id, lists.get("places.yml", []), seen)
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(

@@ -37,6 +37,8 @@ from ..plan.stats import summarize
 from ..plan.texts import RTL_LANGUAGES, Localizer
 from .textchanges import measure_diffs, prose_diffs
 from .timeline import timeline
+from .map import quarter_map
+from .streets import STREETS_PAGE, directory_context, lookup_context
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
@@ -244,7 +246,8 @@ def _headline(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
 
 
 def _start(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
-    return {**_headline(scope, args), "events": scope.plan.events}  # events come sorted by start
+    lookup = lookup_context(scope.plan) if scope.plan.streets else {}  # start.html shows the street lookup
+    return {**_headline(scope, args), "events": scope.plan.events, **lookup}  # events come sorted by start
 
 
 def _finder(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
@@ -260,6 +263,11 @@ def _finder(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
 def _removed_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
     page = scope.removed[args["id"]]
     return {"page": page, "measure": page.measure}
+
+
+def _map(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    loc = Localizer(scope.lang, labels={})
+    return {"map": quarter_map(scope.plan, {q.id: loc.pick(q.name).text for q in scope.plan.quarters})}
 
 
 # ---- The registry
@@ -318,6 +326,20 @@ MARKERS: dict[str, MarkerSpec] = {
             lambda scope, args: dict(scope.open_data),
             needs=("site", "data/site.yml"),
         ),
+        MarkerSpec(
+            "street-lookup",
+            "street-lookup.html",
+            None,
+            lambda scope, args: lookup_context(scope.plan),
+            needs=("streets", "data/streets.yml"),
+        ),
+        MarkerSpec(
+            "map",
+            "map.html",
+            None,
+            _map,
+            needs=("boundaries", "data/quarters.geojson"),
+        ),
         # ---- Markers of generated pages (not offered to editors)
         MarkerSpec(
             "field",
@@ -367,6 +389,15 @@ MARKERS: dict[str, MarkerSpec] = {
             ),
             title=lambda scope, loc, args: f"{args['id']}: {loc.pick(scope.removed[args['id']].measure.title).text}",
             data_file="removed.yml",
+        ),
+        MarkerSpec(
+            "streets",
+            "streets.html",
+            None,
+            lambda scope, args: directory_context(scope.plan),
+            pages=lambda scope: [(STREETS_PAGE, {})] if scope.plan.streets else [],
+            title=lambda scope, loc, args: loc.plain("streets.title"),
+            data_file="streets.yml",
         ),
         MarkerSpec(
             "search",
@@ -495,7 +526,7 @@ def scan_docs(
                 continue
             errors += [PlanError(display, line, "", p, column, kind="marker") for p in check_marker(plan, marker)]
             needs = MARKERS[marker.name].needs
-            if needs is not None and getattr(plan, needs[0]) is None:
+            if needs is not None and not getattr(plan, needs[0]):  # no file, or an empty list (streets)
                 message = f"plan:{marker.name} braucht die Datei {needs[1]}, die es nicht gibt"
                 errors.append(PlanError(display, line, "", message, column, kind="marker"))
             if not marker.args:
