@@ -94,6 +94,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["plan_footer_label"] = _current().renderer.label_text("footer.label")
     env.globals["plan_banner"] = lambda page: Markup(_current().banner(page.url if page else ""))
     env.globals["plan_edit_label"] = _current().renderer.label_text("page.edit")
+    env.globals["plan_feed_links"] = lambda page: _current().feed_links(page.file.src_uri, page.url) if page else []
     return env
 
 

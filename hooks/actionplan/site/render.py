@@ -20,7 +20,7 @@ from ..plan.plan import Plan
 from ..plan.releases import Building, newest_adopted, removed_pages
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
-from . import charts
+from . import charts, follow, statuscard
 from .markers import MARKERS, Marker, Scope
 from .pages import Site
 
@@ -142,6 +142,8 @@ class Renderer:
             rtl=loc.dir == "rtl",
             all_quarters=ALL_QUARTERS,
             measure_quarters=measure_quarters,
+            follow=follow,
+            statuscard=statuscard,
             **context,
         )
 
