@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def test_a_measure_feed_has_its_updates_and_milestones_reached(files: dict[str, 
         "Milestone “Room concept agreed with residents” reached on August 20, 2026 (planned by September 2026)."
     )
     assert milestone.link == f"{SITE}en/massnahmen/wq-03/#meilensteine"
-    assert re.fullmatch(r"tag:integration\.musterstadt\.example,2026-08-20:WQ-03/meilenstein/[0-9a-f]{12}", milestone.id)
+    assert re.fullmatch(
+        r"tag:integration\.musterstadt\.example,2026-08-20:WQ-03/meilenstein/[0-9a-f]{12}", milestone.id
+    )
 
 
 def test_the_same_entry_has_the_same_id_in_every_feed_and_language(files: dict[str, str]) -> None:
@@ -99,7 +102,8 @@ def test_field_and_neighbourhood_feeds_parse(sample: Plan, files: dict[str, str]
 
 
 def test_no_feed_or_calendar_holds_an_email_address(sample: Plan, files: dict[str, str]) -> None:
-    assert sample.site is not None and sample.site.operator.email  # the sample has one to leak
+    assert sample.site is not None
+    assert sample.site.operator.email
     address = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
     for path, text in files.items():
         without_uids = re.sub(r"^UID:.*$", "", text.replace("\r\n ", ""), flags=re.MULTILINE)
@@ -146,7 +150,6 @@ def test_calendar_uids_stay_over_languages_and_new_dates(sample: Plan, tmp_path:
     assert german[2] == "wq-03-ende@integration.musterstadt.example"
 
     data = tmp_path / "data"
-    import shutil
 
     shutil.copytree(PROJECT / "data", data)
     measure = data / "measures" / "wq-03.yml"
@@ -176,7 +179,8 @@ def test_badges_are_svg_with_their_text_in_the_language(sample: Plan, files: dic
         status, progress = loc.plain(f"status.{measure.status}"), loc.percent(measure.progress)
         assert texts == [measure.id, f"{status} · {progress}"]
         assert svg.findtext("s:title", namespaces=ns) == svg.get("aria-label")
-        assert status in (svg.get("aria-label") or "") and progress in (svg.get("aria-label") or "")
+        assert status in (svg.get("aria-label") or "")
+        assert progress in (svg.get("aria-label") or "")
         assert svg.get("lang") == lang
 
 
@@ -199,6 +203,8 @@ def test_the_card_loads_nothing_and_links_to_the_measure(files: dict[str, str], 
 
     assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in card
     assert "default-src 'none'" in card
-    assert "<script" not in card and "<img" not in card and "<link rel=\"stylesheet\"" not in card
+    assert "<script" not in card
+    assert "<img" not in card
+    assert '<link rel="stylesheet"' not in card
     assert re.findall(r'(?:src|href)="([^"]*)"', card) == ["./", "./", "./"]  # canonical and two links, relative
     assert 'target="_top"' in card
