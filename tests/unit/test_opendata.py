@@ -248,6 +248,7 @@ def test_an_adopted_release(plan: Plan) -> None:
         "body": "Rat der Stadt Musterstadt",
         "date": "2026-02-26",
         "reference": "2026/014",
+        "council": None,  # its record in the council information system, where the data names one
     }
     assert (
         document["licence"]["attribution"]

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from .council import check_council_records
 from .errors import PlanError, quote
 from .located import Located, Seen
 from .model import ALL_QUARTERS, DATA_FILES, Event, Measure, did_you_mean
@@ -57,6 +58,7 @@ def validate_plan(
     for offer in lists.get("offers.yml", []):
         errors += _check_offer(plan, offer, seen)
     errors += check_releases(plan, lists, measures, seen)
+    errors += check_council_records(lists, measures, singles or {})
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(
