@@ -102,6 +102,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     prefixes = {lang: _current().renderer.site.prefix(lang) for lang in _current().languages}
     env.globals["plan_language_prefixes"] = prefixes
     env.globals["plan_language_roots"] = set(prefixes.values())
+    env.globals["plan_feed_links"] = lambda page: _current().feed_links(page.file.src_uri, page.url) if page else []
     return env
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from .outputs.calendar import calendar_files
 from .outputs.citation import Cite, page_cite, plan_date, write_citations
 from .outputs.feed import FEED_FILE, atom_feed
+from .outputs.follow import follow_files
 from .outputs.opendata import Download, licence_errors, open_data, page_context, write_open_data
 from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
@@ -105,7 +107,7 @@ class PlanBuild:
         return replace(self, lang=lang, renderer=renderer)
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
-        """After the last language build: calendar files for every event and language, then search."""
+        """After the last language build: calendars, feeds, badges and cards in every language, then search."""
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
         domain = urlsplit(site_url).hostname or "localhost"
         calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
@@ -120,6 +122,19 @@ class PlanBuild:
                 self.plan, loc, site_url or "https://localhost/", prefixes[lang], name, env=self.renderer.env
             )
             (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
+        follow = follow_files(
+            self.plan,
+            prefixes,
+            self.renderer.labels,
+            site_url,
+            self.site_names,
+            env=self.renderer.env,
+            epoch=self.source_date_epoch,
+        )
+        for path, text in follow.items():  # feeds, calendars, badges and cards beside the pages
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))  # calendars keep their CRLF line ends
         write_citations(site_dir, self.citations)
         write_street_indexes(site_dir, self.plan, self.languages, self.renderer.site, self.renderer.labels)
         write_open_data(site_dir, self.downloads)
@@ -235,6 +250,15 @@ class PlanBuild:
         path = content_file(self.plan, self.generated.get(src_uri), docs_file, self.project.root)
         return edit_url(repository, path) if path is not None else None
 
+    def feed_links(self, src_uri: str, page_url: str) -> list[tuple[str, str]]:
+        """(title, address relative to the page) of the Atom feed a generated page offers, for its head."""
+        marker = self.generated.get(src_uri)
+        feed = MARKERS[marker.name].feed if marker is not None else None
+        if marker is None or feed is None:
+            return []
+        target = self.renderer.site.prefix(self.lang) + feed(marker.args)
+        return [(self.renderer.label_text("follow.feed_link"), posixpath.relpath(target, page_url.rstrip("/") or "."))]
+
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page in this build's language."""
         marker = self.generated.get(src_uri)
@@ -309,6 +333,7 @@ def prepare_build(
         pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
         open_data=page_context(plan, edition.release, downloads, labels),
         shown_on=shown_date,
+        base_url=site_url or "",
     )
     renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
     if options.source_date_epoch is not None:

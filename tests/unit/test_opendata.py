@@ -207,8 +207,20 @@ def test_a_measure_with_every_field_its_address_and_current_state(files: dict[st
     measures = json.loads(files["handlungskonzept.json"].content)["measures"]
     assert [m["id"] for m in measures] == ["SB-01", "WQ-01", "WQ-02"]
     wq01 = measures[1]
-    assert list(wq01) == [*Measure.model_fields, "url", "current"]
+    assert list(wq01) == [*Measure.model_fields, "url", "current", "feed", "calendar", "badge", "card"]
     assert wq01["url"] == SITE_URL + "massnahmen/wq-01/"
+    assert wq01["feed"] == {
+        "de": SITE_URL + "massnahmen/wq-01/aktualisierungen.xml",
+        "en": SITE_URL + "en/massnahmen/wq-01/aktualisierungen.xml",
+        "ar": SITE_URL + "ar/massnahmen/wq-01/aktualisierungen.xml",
+    }
+    assert wq01["calendar"]["ar"] == SITE_URL + "ar/massnahmen/wq-01/termine.ics"
+    assert measures[0]["calendar"] is None  # SB-01: no due date, no milestones, no events
+    assert wq01["badge"]["en"] == SITE_URL + "en/massnahmen/wq-01/status.svg"
+    assert wq01["card"]["de"] == SITE_URL + "massnahmen/wq-01/karte.html"
+    document = json.loads(files["handlungskonzept.json"].content)
+    assert document["fields"][0]["feed"]["en"] == SITE_URL + "en/handlungskonzept/wohnen-quartier/aktualisierungen.xml"
+    assert document["quarters"][0]["feed"]["de"] == SITE_URL + "quartiere/nordstadt/aktualisierungen.xml"
     assert wq01["current"] == {"status": "laufend", "progress": 45, "date": "2026-10-01"}
     assert (wq01["start"], wq01["due"], wq01["merged_into"]) == ("2026-03", "2027-12", None)
     assert wq01["milestones"][0] == {
@@ -248,6 +260,7 @@ def test_an_adopted_release(plan: Plan) -> None:
         "body": "Rat der Stadt Musterstadt",
         "date": "2026-02-26",
         "reference": "2026/014",
+        "council": None,  # its record in the council information system, where the data names one
     }
     assert (
         document["licence"]["attribution"]

@@ -93,6 +93,8 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {"declaration.state.beschlossen", "declaration.state.entwurf"}  # l("declaration.state." ~ d.state)
     used |= {"event.dgs"}  # Localizer.language_name("dgs")
     used |= {"footer.imprint", "footer.privacy", "footer.accessibility", "footer.label", "footer.easy", "footer.sign"}
+    used |= {"follow.title", "follow.field_title", "follow.quarter_title"}  # follow_links(heading, …) in follow.html
+    used |= {"follow.feed_link", "follow.field_feed", "follow.quarter_feed"}  # follow_links(…, feed_label)
     used |= {"page.edit"}  # the "edit this page" link, overrides/partials/edit-link.html via the hooks
     used |= {  # theme templates (main.html, 404.html, partials/languages-offer.html) and themefix via the hooks
         f"layout.{key}"

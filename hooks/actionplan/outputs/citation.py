@@ -42,7 +42,9 @@ class Cite:
         if self.resolution is None:
             return "Entwurf – nicht beschlossen"
         day = self.resolution.date
-        return f"Beschluss: {self.resolution.body}, {day.day:02d}.{day.month:02d}.{day.year}, Drucksache {self.resolution.reference}"
+        note = f"Beschluss: {self.resolution.body}, {day.day:02d}.{day.month:02d}.{day.year}, Drucksache {self.resolution.reference}"
+        record = self.resolution.council
+        return f"{note}, Ratsinformationssystem: {record.link}" if record is not None and record.link else note
 
 
 def plan_date(plan: Plan, release: Release | None) -> dt.date:
@@ -174,7 +176,29 @@ def citation_cff(plan: Plan, title: str, site_url: str, release: Release | None 
         if release.resolution is not None:
             note = Cite(title, title, author, release.version, release.date, "", release.resolution, "de").note()
             lines.append(f"abstract: {json.dumps(note, ensure_ascii=False)}")
+            lines += _council_identifiers(release.resolution)
     if plan.site is not None:
         lines.append(f'license-url: "{plan.site.licence.url}"')
     lines.append(f'repository-code: "{plan.site.repository.url}"' if plan.site and plan.site.repository else "")
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def _council_identifiers(resolution: Resolution) -> list[str]:
+    """CITATION.cff `identifiers`: the resolution's record in the council information system (OParl)."""
+    record = resolution.council
+    if record is None:
+        return []
+    found = [
+        (record.web, f"Drucksache {record.drucksache} im Ratsinformationssystem"),
+        (record.paper, f"Drucksache {record.drucksache} (OParl Paper)"),
+        (record.meeting, "Sitzung des Beschlusses (OParl Meeting)"),
+    ]
+    lines = ["identifiers:"]
+    for url, description in found:
+        if url:
+            lines += [
+                "  - type: url",
+                f"    value: {json.dumps(url)}",
+                f"    description: {json.dumps(description, ensure_ascii=False)}",
+            ]
+    return lines

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -389,6 +390,82 @@ class Street(_Model):
         return list(dict.fromkeys(section.quarter for section in self.sections))
 
 
+# ---- The council's record (OParl 1.1)
+
+
+def _oparl(kind: str) -> AfterValidator:
+    """An OParl 1.1 object's address (its `id`): https, and the word of its kind and "oparl" in it.
+
+    OParl fixes no path, but the systems in use put both words in it (…/oparl/v1/paper/…,
+    …/oparl/papers?id=…); the page for people (a Vorlage or Sitzung page) has neither and belongs
+    into `web`.
+    """
+
+    def check(value: str) -> str:
+        example = f"https://ris.musterstadt.example/oparl/v1/{kind}/2026-014"
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in value):
+            raise plan_error(f"{quote(value)} ist keine gültige https-Adresse (Beispiel: {example})")
+        if parts.fragment:
+            raise plan_error(
+                f"{quote(value)} enthält einen Anker „#…“ – eine OParl-Adresse hat keinen (Beispiel: {example})"
+            )
+        lowered = value.lower()
+        if "oparl" not in lowered or kind not in lowered:
+            raise plan_error(
+                f"{quote(value)} ist keine OParl-Adresse {_OPARL_NOUN[kind]} – sie enthält „oparl“ und „{kind}“ "
+                f"(Beispiel: {example}); die Seite für Menschen im Ratsinformationssystem gehört in „web“"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_OPARL_NOUN = {"paper": "einer Drucksache (OParl-Paper)", "meeting": "einer Sitzung (OParl-Meeting)"}
+_DRUCKSACHE = re.compile(r"[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9./ -]{0,39}")
+
+
+def _drucksache(value: str) -> str:
+    if re.match(r"(?i)\s*(drucksache|ds\b|vorlage)", value):
+        raise plan_error(f"{quote(value)}: bitte nur die Nummer angeben, ohne „Drucksache“ davor (Beispiel: 2026/014)")
+    if not _DRUCKSACHE.fullmatch(value) or not any(c.isdigit() for c in value):
+        raise plan_error(
+            f"{quote(value)} ist keine gültige Drucksachennummer (erlaubt: Ziffern, Buchstaben, / . - und Leerzeichen, "
+            "höchstens 40 Zeichen; Beispiel: 2026/014)"
+        )
+    return value
+
+
+class CouncilRecord(_Model):
+    """Where a council decision stands in the council information system (Ratsinformationssystem, OParl 1.1)."""
+
+    drucksache: Annotated[str, AfterValidator(_drucksache)] = Field(description="Nummer der Drucksache, z. B. 2026/014")
+    paper: Annotated[str, _oparl("paper")] | None = Field(
+        default=None,
+        description="OParl-Adresse der Drucksache (Paper), z. B. https://ris.musterstadt.example/oparl/v1/paper/2026-014",
+    )
+    meeting: Annotated[str, _oparl("meeting")] | None = Field(
+        default=None, description="OParl-Adresse der Sitzung (Meeting), in der beschlossen wurde"
+    )
+    web: (
+        Annotated[
+            str,
+            matches(
+                r"https://[^\s]+", "keine gültige Internetadresse", "https://ris.musterstadt.example/vorgang/2026-014"
+            ),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="Seite der Drucksache im Ratsinformationssystem für Menschen (HTML); ohne sie verlinkt die Website die OParl-Adresse",
+    )
+
+    @property
+    def link(self) -> str | None:
+        """Where "Im Ratsinformationssystem öffnen" leads: the page for people, else the OParl object."""
+        return self.web or self.paper or self.meeting
+
+
 # ---- Measures
 
 
@@ -434,6 +511,9 @@ class Update(_Model):
     progress: Progress | None = None
     note: Text
     source: str | None = None
+    council: CouncilRecord | None = Field(
+        default=None, description="der Ratsbeschluss, auf dem diese Aktualisierung beruht, im Ratsinformationssystem"
+    )
 
 
 MeasureId = Annotated[str, matches(r"[A-Z]{2,4}-\d{2,3}", "keine gültige Maßnahmen-Kennung", "WQ-03")]
@@ -519,6 +599,7 @@ class Declaration(_Model):
     vote: Vote | None = None
     signatory: Signatory | None = None
     source: str | None = None
+    council: CouncilRecord | None = Field(default=None, description="der Beschluss im Ratsinformationssystem (OParl)")
 
 
 _LOCAL_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$")
@@ -784,6 +865,7 @@ class Resolution(_Model):
     body: str = Field(description="beschließendes Gremium, z. B. Rat der Stadt Musterstadt")
     date: Day = Field(description="Tag der Sitzung")
     reference: str = Field(description="Drucksache oder Beschlussnummer, z. B. 2026/014")
+    council: CouncilRecord | None = Field(default=None, description="der Beschluss im Ratsinformationssystem (OParl)")
 
 
 class Release(_Model):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from .council import check_council_records
 from .errors import PlanError, quote
 from .geography import check_boundaries
 from .located import Located, Seen
@@ -69,6 +70,7 @@ def validate_plan(
                 errors.append(term.error(("forms", lang), message, kind="bad_value", at_key=True))
     errors += check_streets(plan, lists.get("streets.yml", []), seen)
     errors += check_boundaries(plan.boundaries, plan.quarters_by_id, lists.get("places.yml", []), seen)
+    errors += check_council_records(lists, measures, singles or {})
     for place in lists.get("places.yml", []):
         if place.item.quarter not in plan.quarters_by_id and not seen.skips("quarters.yml", place.item.quarter):
             errors.append(

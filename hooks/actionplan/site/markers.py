@@ -39,6 +39,7 @@ from .textchanges import measure_diffs, prose_diffs
 from .timeline import timeline
 from .map import quarter_map
 from .streets import STREETS_PAGE, directory_context, lookup_context
+from .follow import field_feed_path, measure_feed_path, quarter_feed_path
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
@@ -93,6 +94,9 @@ class MarkerSpec:
     in_nav: bool = False  # its generated pages are listed in the navigation
     title: Title | None = None  # the title of a generated page
     data_file: str = ""  # the file below data/ a generated page shows, for its edit link ({slug}: its id, lower case)
+    feed: Callable[[dict[str, str]], str] | None = (
+        None  # a generated page's Atom feed (site/follow.py), linked in its head
+    )
 
     @property
     def editor(self) -> bool:
@@ -352,6 +356,7 @@ MARKERS: dict[str, MarkerSpec] = {
             in_nav=True,
             title=lambda scope, loc, args: loc.pick(scope.plan.fields_by_id[args["id"]].title).text,
             data_file="fields.yml",
+            feed=lambda args: field_feed_path(args["id"]),
         ),
         MarkerSpec(
             "measure",
@@ -365,6 +370,7 @@ MARKERS: dict[str, MarkerSpec] = {
                 f"{args['id']}: {loc.pick(scope.plan.measures_by_id[args['id']].title).text}"
             ),
             data_file="measures/{slug}.yml",
+            feed=lambda args: measure_feed_path(args["id"]),
         ),
         MarkerSpec(
             "quarter",
@@ -376,6 +382,7 @@ MARKERS: dict[str, MarkerSpec] = {
             pages=lambda scope: ((f"quartiere/{q.id}.md", {"id": q.id}) for q in scope.plan.quarters),
             title=lambda scope, loc, args: loc.pick(scope.plan.quarters_by_id[args["id"]].name).text,
             data_file="quarters.yml",
+            feed=lambda args: quarter_feed_path(args["id"]),
         ),
         MarkerSpec(
             "removed",

@@ -41,9 +41,15 @@ class Site:
     pdfs: dict[str, str] = field(default_factory=dict)  # language -> the PDF's path in the site, if PDFs are made
     open_data: Mapping[str, Any] = field(default_factory=dict)  # what the /daten/ page lists, made by the build
     shown_on: dt.date | None = None  # the date the build shows (its release's, or the newest update's)
+    base_url: str = ""  # the published address of this build (site_url), for snippets others paste elsewhere
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default_language else f"{lang}/"
+
+    def absolute(self, lang: str, path: str) -> str:
+        """A path of the site in a language as an absolute address (from the root without a site address)."""
+        base = self.base_url.rstrip("/") + "/" if self.base_url else "/"
+        return base + self.prefix(lang) + path
 
     @staticmethod
     def measure_path(measure_id: str) -> str:

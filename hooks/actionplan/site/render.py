@@ -32,7 +32,7 @@ from ..plan.releases import (
 )
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
-from . import charts
+from . import charts, follow, statuscard
 from .glossary import link_terms
 from .markers import MARKERS, Marker, Scope
 from .pages import Site
@@ -232,6 +232,8 @@ class Renderer:
             rtl=loc.dir == "rtl",
             all_quarters=ALL_QUARTERS,
             measure_quarters=measure_quarters,
+            follow=follow,
+            statuscard=statuscard,
             **context,
         )
 

@@ -92,6 +92,13 @@ def dcat_graph(context: Context, files: Sequence[Download]) -> Graph:
     if release is not None:
         add((dataset, OWL.versionInfo, Literal(release.version)))
         add((dataset, ADMS.versionNotes, Literal(release.summary[GERMAN], lang=GERMAN)))
+    # the council's record of the resolutions behind the data (OParl 1.1 objects and their pages)
+    records = [release.resolution.council if release and release.resolution else None]
+    records.append(context.plan.declaration.council if context.plan.declaration else None)
+    for record in records:
+        for address in (record.paper, record.meeting, record.web) if record else ():
+            if address:
+                add((dataset, DCTERMS.relation, URIRef(address)))
     licence = URIRef(DCAT_LICENCES + context.licence.dcat)
     attribution = context.attribution() if context.licence.attribution else None
     schema = URIRef(context.url(f"{OPEN_DATA_DIR}/handlungskonzept.schema.json"))

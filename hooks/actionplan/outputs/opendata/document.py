@@ -30,6 +30,7 @@ from ...plan.model import (
     Url,
     When,
 )
+from ...site import follow
 from .context import (
     DCAT_LICENCES,
     OPEN_DATA_DIR,
@@ -54,6 +55,22 @@ class PublishedMeasure(Measure):
 
     url: str
     current: CurrentState
+    feed: dict[str, str]  # language -> its Atom feed
+    calendar: dict[str, str] | None  # language -> its calendar to subscribe to; None: it has no dates
+    badge: dict[str, str]  # language -> its status badge (SVG)
+    card: dict[str, str]  # language -> its status card to embed (HTML)
+
+
+class PublishedField(ActionField):
+    """A field of action with the Atom feed of its measures."""
+
+    feed: dict[str, str]
+
+
+class PublishedQuarter(Quarter):
+    """A neighbourhood with the Atom feed of the measures that name it."""
+
+    feed: dict[str, str]
 
 
 class PublishedLicence(_Strict):
@@ -78,11 +95,11 @@ class PlanDocument(_Strict):
     resolution: Resolution | None
     licence: PublishedLicence
     languages: list[LanguageCode]
-    fields: list[ActionField]
+    fields: list[PublishedField]
     principles: list[Principle]
     quality_criteria: list[QualityCriterion]
     actors: list[Actor]
-    quarters: list[Quarter]
+    quarters: list[PublishedQuarter]
     measures: list[PublishedMeasure]
     removed: list[RemovedMeasure]
 
@@ -100,12 +117,18 @@ _TITLES = {
     "quality_criteria": "Qualitätsmerkmale",
     "actors": "Akteure",
     "languages": "Sprachen",
+    "feed": "Feed (Atom) je Sprache",
+    "calendar": "Kalender (iCalendar) je Sprache",
+    "badge": "Statusbild (SVG) je Sprache",
+    "card": "Statuskarte zum Einbetten (HTML) je Sprache",
 }
 _DESCRIPTIONS = {
     "PlanDocument": "Das ganze Handlungskonzept als offene Daten; Texte je Sprache (Sprachcode: Text).",
     "PublishedMeasure": "Eine Maßnahme mit allen Angaben ihrer Datei, der Adresse ihrer Seite und dem aktuellen Stand.",
     "CurrentState": "Was die Website zeigt: Status und Fortschritt der neuesten Aktualisierung und ihr Datum.",
     "PublishedLicence": "Die Lizenz: Name, Lizenztext, Kennung nach DCAT-AP.de und der zu nennende Quellenvermerk.",
+    "PublishedField": "Ein Handlungsfeld mit seinen Zielen und dem Feed der Sachstände seiner Maßnahmen.",
+    "PublishedQuarter": "Ein Quartier mit dem Feed der Sachstände der Maßnahmen, die es nennen.",
     "RemovedMeasure": "Eine veröffentlichte Maßnahme, die nicht mehr zum Plan gehört; ihre Kennung wird nie wieder vergeben.",
 }
 
@@ -115,6 +138,10 @@ def plan_document(context: Context) -> dict[str, Any]:
     plan = context.plan
     site = context.site
     release = context.release
+
+    def every_language(path: str) -> dict[str, str]:
+        return {lang: context.url(("" if lang == plan.languages[0] else f"{lang}/") + path) for lang in plan.languages}
+
     measures = [
         PublishedMeasure.model_construct(
             **{name: getattr(measure, name) for name in Measure.model_fields},
@@ -122,8 +149,28 @@ def plan_document(context: Context) -> dict[str, Any]:
             current=CurrentState.model_construct(
                 status=measure.status, progress=measure.progress, date=measure.latest.date
             ),
+            feed=every_language(follow.measure_feed_path(measure.id)),
+            calendar=every_language(follow.measure_calendar_path(measure.id))
+            if follow.has_calendar(plan, measure)
+            else None,
+            badge=every_language(follow.badge_path(measure.id)),
+            card=every_language(follow.card_path(measure.id)),
         )
         for measure in plan.measures
+    ]
+    fields = [
+        PublishedField.model_construct(
+            **{name: getattr(item, name) for name in ActionField.model_fields},
+            feed=every_language(follow.field_feed_path(item.id)),
+        )
+        for item in plan.fields
+    ]
+    quarters = [
+        PublishedQuarter.model_construct(
+            **{name: getattr(item, name) for name in Quarter.model_fields},
+            feed=every_language(follow.quarter_feed_path(item.id)),
+        )
+        for item in plan.quarters
     ]
     adopted = release is not None and release.state == "beschlossen"
     document = PlanDocument.model_construct(
@@ -141,11 +188,11 @@ def plan_document(context: Context) -> dict[str, Any]:
             attribution=context.attribution() if context.licence.attribution else None,
         ),
         languages=list(plan.languages),
-        fields=list(plan.fields),
+        fields=fields,
         principles=list(plan.principles),
         quality_criteria=list(plan.quality_criteria),
         actors=list(plan.actors),
-        quarters=list(plan.quarters),
+        quarters=quarters,
         measures=measures,
         removed=sorted(plan.removed, key=lambda record: record.id),
     )

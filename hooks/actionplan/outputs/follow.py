@@ -1,0 +1,41 @@
+"""The files to follow and show a measure elsewhere, beside the pages, in every language.
+
+Per measure: its Atom feed, its calendar (where it has dates), its status badge and card; per
+field of action and per neighbourhood: a feed. All are computed from the plan alone (no clock),
+so two builds of the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from ..plan.plan import Plan
+from ..plan.texts import Labels, Localizer
+from ..site.follow import badge_path, card_path
+from ..site.statuscard import badge_svg, card_page
+from .calendar import measure_calendars
+from .feed import follow_feeds
+
+
+def follow_files(
+    plan: Plan,
+    prefixes: dict[str, str],
+    labels: Labels,
+    site_url: str,
+    site_names: dict[str, str],
+    *,
+    env: Environment,
+    epoch: int,
+) -> dict[str, str]:
+    """Site-relative path -> text of every feed, calendar, badge and card."""
+    site_url = site_url or "https://localhost/"  # feeds and calendars need absolute addresses
+    files: dict[str, str] = {}
+    for lang in plan.languages:
+        loc = Localizer(lang, markup=env.get_template("text.html"), labels=labels)
+        name = site_names.get(lang, "")
+        files |= follow_feeds(plan, loc, site_url, prefixes[lang], name, env=env)
+        for measure in plan.measures:
+            files[prefixes[lang] + badge_path(measure.id)] = badge_svg(measure, loc, env)
+            files[prefixes[lang] + card_path(measure.id)] = card_page(plan, measure, loc, env, name)
+    files |= measure_calendars(plan, prefixes, labels, site_url, epoch=epoch)
+    return files
