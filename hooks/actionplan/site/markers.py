@@ -35,11 +35,11 @@ from ..plan.plan import Plan
 from ..plan.releases import Building, RemovedPage, previous_release, texts_differ, version_history
 from ..plan.stats import summarize
 from ..plan.texts import RTL_LANGUAGES, Localizer
-from .textchanges import measure_diffs, prose_diffs
-from .timeline import timeline
+from .follow import field_feed_path, measure_feed_path, quarter_feed_path
 from .map import quarter_map
 from .streets import STREETS_PAGE, directory_context, lookup_context
-from .follow import field_feed_path, measure_feed_path, quarter_feed_path
+from .textchanges import measure_diffs, prose_diffs
+from .timeline import timeline
 
 MARKER = re.compile(r"<!--\s*plan:(?P<body>.*?)-->", re.DOTALL)
 _ARG = re.compile(r"(?<!\S)([a-z_]+)=(\S+)")
