@@ -105,8 +105,14 @@ def prose_errors(html: str, file: str, source: str | None, own_origins: Collecti
     findings = find_unsafe(html, own_origins)
     lines = source_lines(findings, source) if source is not None else [0] * len(findings)
     return [
-        PlanError(file, line, "", finding.message, kind="prose") for finding, line in zip(findings, lines, strict=True)
+        PlanError(
+            file, line, "", finding.message + (_ELSEWHERE if source is not None and not line else ""), kind="prose"
+        )
+        for finding, line in zip(findings, lines, strict=True)
     ]
+
+
+_ELSEWHERE = " (steht so nicht in dieser Datei – vielleicht in einer Vorlage unter overrides/)"
 
 
 # ---- Helpers
