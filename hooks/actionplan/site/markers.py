@@ -289,10 +289,6 @@ MARKERS: dict[str, MarkerSpec] = {
             _measures,
             {"field": _field, "quarter": _quarter, "status": _status},
         ),
-        MarkerSpec("headline", "headline.html", None, _headline),
-        MarkerSpec("start", "start.html", None, _start),
-        MarkerSpec("finder", "finder.html", "pdf/measures.html", _finder, listing=True),
-        MarkerSpec("glossary", "glossary.html", None, listing=True),
         MarkerSpec("principles", "principles.html", "pdf/principles.html", listing=True),
         MarkerSpec("quality-criteria", "quality-criteria.html", "pdf/quality-criteria.html", listing=True),
         MarkerSpec("quarters", "quarters.html", None, listing=True),
@@ -330,6 +326,11 @@ MARKERS: dict[str, MarkerSpec] = {
             lambda scope, args: dict(scope.open_data),
             needs=("site", "data/site.yml"),
         ),
+        # ---- the resident's path (start page, finder, glossary)
+        MarkerSpec("headline", "headline.html", None, _headline),
+        MarkerSpec("start", "start.html", None, _start),
+        MarkerSpec("finder", "finder.html", "pdf/measures.html", _finder, listing=True),
+        MarkerSpec("glossary", "glossary.html", None, listing=True),
         MarkerSpec(
             "street-lookup",
             "street-lookup.html",
