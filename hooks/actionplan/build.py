@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .outputs.calendar import calendar_files
 from .outputs.citation import Cite, page_cite, plan_date, write_citations
 from .outputs.feed import FEED_FILE, atom_feed
 from .outputs.opendata import Download, licence_errors, open_data, page_context, write_open_data
@@ -95,6 +94,8 @@ class PlanBuild:
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
         """After the last language build: calendar files for every event and language, then search."""
+        from .outputs.calendar import calendar_files  # deferred: icalendar is heavy and `make check` needs none
+
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
         domain = urlsplit(site_url).hostname or "localhost"
         calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
