@@ -12,9 +12,12 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: a quick preview at http://127.0.0.1:8000 with live reload: German only, no search, open data or
+##   citations; make serve LANG=ar adds a language, LANG=all builds all, FULL=1 the whole site as published
+# Only a LANG given to make counts: the LANG of the environment is the system's locale (C.UTF-8).
+PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),de)
 serve: $(VENV)/.build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks/actionplan/plan/labels.yml
+	$(if $(FULL),,PLAN_PREVIEW=$(PREVIEW_LANG)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks/actionplan/plan/labels.yml
 
 ## build: build the static site into site/ (strict); site/ changes only if the whole build succeeds
 build: $(VENV)/.build

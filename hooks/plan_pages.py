@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from actionplan.build import BuildOptions, PlanBuild, prepare_build
+from actionplan.build import BuildOptions, PlanBuild, prepare_build, write_error_pages
 from actionplan.editing.translations import format_report, translation_report
 from actionplan.plan.errors import PlanErrors
 from actionplan.plan.releases import DRAFT
@@ -39,20 +40,25 @@ NOT_SITE_FILES = ("assets/fonts/", "assets/stylesheets/pdf.css", "plan/")
 """Theme files that are no part of the web pages: the PDF's fonts and stylesheet, the core's templates."""
 _build: PlanBuild | None = None
 _default_404: str | None = None
+_preview_errors: PlanErrors | None = None
+"""make serve: the mistakes that stop this build; the preview shows them on every page instead of the site."""
 
 # ---- Hooks
 
 
 @event_priority(-110)  # after static-i18n's on_config, which sets the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _preview_errors
     i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n ships no type hints
+    if i18n.building and _preview_errors is not None:
+        return config  # the preview shows the first language's errors
     if i18n.building and _build is not None:
         # static-i18n builds the other languages from within the first build: same data, new language
         _build = _build.for_language(i18n.current_language)
         _add_field_pages_to_nav(config, _build)
         return config
     options = BuildOptions.from_environ(os.environ)  # the version mike publishes, PLAN_PDF, SOURCE_DATE_EPOCH
+    _build, _preview_errors = None, None
     try:
         _build = prepare_build(
             read_project(Path(config.config_file_path).parent, os.environ),
@@ -61,7 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             options=options,
         )
     except PlanErrors as exc:
-        raise PluginError(exc.report()) from None
+        if options.preview is None:
+            raise PluginError(exc.report()) from None
+        # make serve: a failed build would leave the old pages up, looking right; show the errors instead
+        print(exc.report(), file=sys.stderr)  # not logged: in strict mode MkDocs would abort the preview
+        _preview_errors = exc
+        return config
     _add_field_pages_to_nav(config, _build)
     _configure_versions(config, _build)
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -76,6 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(10)  # before static-i18n's on_files, so the plugin localizes these pages too
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _build is None:
+        return files  # a preview of a plan with mistakes: its pages are replaced after the build
     for src_uri, in_nav in _current().generated_sources():
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
@@ -87,6 +100,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if _build is None:  # a preview of a plan with mistakes: its pages are replaced after the build
+        env.globals.update(plan_directions={}, plan_search_page="", plan_footer_links=[], plan_footer_label="")
+        env.globals.update(plan_banner=lambda page: "", plan_edit_label="")
+        return env
     env.bytecode_cache = _current().theme_templates  # each language's new environment reuses the compiled theme
     # Theme templates (the header's language switcher and search form) need these too.
     env.globals["plan_directions"] = _current().directions
@@ -107,10 +124,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    return _current().page_source(page.file.src_uri)
+    return None if _build is None else _build.page_source(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build is None:
+        return markdown
     build = _current()
     title = build.page_title(page.file.src_uri)
     if title is not None:
@@ -123,6 +142,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build is None:
+        return html
     build = _current()
     shown_in_german = getattr(page.file, "locale", build.lang) != build.lang and not build.is_generated(
         page.file.src_uri
@@ -135,18 +156,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    build = _current()
+    if _build is None:
+        return output
+    build = _build
     search_toggle = build.renderer.label_text("layout.search_toggle")
     html = repair_theme_html(output, build.direction, search_toggle)
     docs_file = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     build.check_page(html, page.file.src_uri, docs_file, config.site_url or "")
-    return add_policy(html)
+    # the preview's live reload is an inline script of MkDocs' server, which the policy would block
+    return html if build.preview else add_policy(html)
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     i18n: Any = config.plugins["i18n"]
     if i18n.building:  # a nested language build: the site is not complete yet
+        return
+    if _preview_errors is not None:
+        project = read_project(Path(config.config_file_path).parent, os.environ)
+        write_error_pages(Path(config.site_dir), project, _preview_errors)
         return
     try:
         _current().raise_unsafe()  # before the calendars, feeds and PDFs: the site is not published anyway
@@ -158,7 +186,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Every language build writes the one root 404.html; keep the default language's.
     global _default_404
-    if template_name != "404.html":
+    if template_name != "404.html" or _build is None:
         return output_content
     if _current().lang == _current().default_language:
         html = repair_theme_html(output_content, _current().direction)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .outputs.calendar import calendar_files
 from .outputs.citation import Cite, page_cite, plan_date, write_citations
 from .outputs.feed import FEED_FILE, atom_feed
 from .outputs.follow import follow_files
@@ -25,7 +24,7 @@ from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
 from .outputs.search import index_site
 from .outputs.streetindex import write_street_indexes
 from .outputs.urls import write_url_list
-from .plan.errors import ErrorKind, PlanError, PlanErrors
+from .plan.errors import ErrorKind, PlanError, PlanErrors, quote
 from .plan.loading import read_plan
 from .plan.model import GERMAN
 from .plan.plan import Plan
@@ -44,7 +43,10 @@ from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
 from .site.prose_safety import prose_errors
-from .site.render import CompiledTemplates, Renderer, make_environment
+from .site.render import CompiledTemplates, Renderer, error_page, make_environment
+
+PREVIEW_VARIABLE = "PLAN_PREVIEW"
+"""Set by `make serve`: a quick preview (some languages; no search index, open data, citations, PDFs)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class BuildOptions:
     version: str | None = None  # MIKE_DOCS_VERSION: the version mike publishes ("entwurf": the draft)
     pdfs: bool | None = None  # PLAN_PDF: "1" makes PDFs of the draft too, "0" none at all; unset: for releases
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH, where set to a number
+    preview: str | None = (
+        None  # PLAN_PREVIEW (make serve): the language previewed ("de", "ar", "all"); unset: a full build
+    )
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> BuildOptions:
@@ -64,7 +69,27 @@ class BuildOptions:
             version=environ.get(VERSION_VARIABLE, "").strip() or None,
             pdfs=True if wanted == "1" else False if wanted == "0" else None,
             source_date_epoch=int(epoch) if epoch.isdigit() else None,
+            preview=environ.get(PREVIEW_VARIABLE, "").strip() or None,
         )
+
+    def preview_languages(self, languages: Sequence[str], default_language: str) -> list[str]:
+        """The languages a preview builds: the default one, and the one asked for (or all); every one without a preview."""
+        if self.preview is None or self.preview == "all":
+            return list(languages)
+        if self.preview not in languages:
+            allowed = ", ".join([*languages, "all"])
+            raise PlanErrors(
+                [
+                    PlanError(
+                        PREVIEW_VARIABLE,
+                        0,
+                        "",
+                        f"die Vorschau kennt die Sprache {quote(self.preview)} nicht (erlaubt: {allowed}), z. B. make serve LANG=ar",
+                        kind="bad_value",
+                    )
+                ]
+            )
+        return [lang for lang in languages if lang in (default_language, self.preview)]
 
 
 def pdfs_wanted(options: BuildOptions, building: Building) -> bool:
@@ -85,6 +110,7 @@ class PlanBuild:
     project: Project
     building: Building = field(default_factory=Building)
     pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
+    preview: bool = False  # make serve: no search index, open data or citations
     source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
     shown_date: dt.date = dt.date(2000, 1, 1)  # plan_date(): the release's date or the newest update's
     downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages state their sizes
@@ -108,6 +134,8 @@ class PlanBuild:
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
         """After the last language build: calendars, feeds, badges and cards in every language, then search."""
+        from .outputs.calendar import calendar_files  # deferred: icalendar is heavy and `make check` needs none
+
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
         domain = urlsplit(site_url).hostname or "localhost"
         calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
@@ -150,7 +178,8 @@ class PlanBuild:
                 labels=self.renderer.labels,
             )
         write_url_list(site_dir)
-        index_site(site_dir)
+        if not self.preview:  # the preview has no search index
+            index_site(site_dir)
 
     def check_page(self, html: str, src_uri: str | None, docs_file: Path | None, site_url: str) -> None:
         """Note what a written page holds that breaks the promises (prose_safety.py), on the file it comes from.
@@ -180,8 +209,8 @@ class PlanBuild:
 
     def citation(self, page_url: str, title: str, site_name: str, site_url: str) -> str:
         """How to cite a page; its citation files are written with the rest of the site."""
-        if not page_url.endswith("/") and page_url != "":
-            return ""  # 404.html: nothing to cite
+        if self.preview or (not page_url.endswith("/") and page_url != ""):
+            return ""  # the preview leaves citations out; 404.html: nothing to cite
         self.site_names[self.lang] = site_name
         release = self.building.release
         adopted = self.renderer.adopted_page(page_url) if release is None or release.state != "beschlossen" else None
@@ -324,7 +353,8 @@ def prepare_build(
     if errors:
         raise PlanErrors(errors)
     labels = load_labels()
-    downloads = open_data(plan, edition.release, site_url, labels, _editors_workbook) if site_url is not None else []
+    with_open_data = site_url is not None and options.preview is None  # the preview makes none
+    downloads = open_data(plan, edition.release, site_url or "", labels, _editors_workbook) if with_open_data else []
     pdfs = pdfs_wanted(options, edition)
     shown_date = plan_date(plan, edition.release)
     site = Site(
@@ -350,6 +380,7 @@ def prepare_build(
         project,
         building=edition,
         pdfs=pdfs,
+        preview=options.preview is not None,
         source_date_epoch=epoch,
         shown_date=shown_date,
         downloads=tuple(downloads),
@@ -384,3 +415,16 @@ def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:
             message = f"docs/{video.captions} ist keine WebVTT-Datei (sie beginnt nicht mit „WEBVTT“)"
             errors.append(error(index, "captions", message))
     return errors
+
+
+def write_error_pages(site_dir: Path, project: Project, errors: PlanErrors) -> None:
+    """The preview of a plan the real build refuses: every page of the site shows the errors instead.
+
+    A preview must never look right while `make build` would fail; the live reload brings
+    the pages back once the mistake is fixed.
+    """
+    page = error_page(make_environment(project.template_dir), errors)
+    pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
+    for path in [*pages, site_dir / "404.html"]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")

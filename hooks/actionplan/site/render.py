@@ -19,6 +19,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from ..plan.errors import PlanErrors
 from ..plan.model import ALL_QUARTERS, STATUSES, Measure
 from ..plan.plan import Plan
 from ..plan.releases import (
@@ -236,6 +237,11 @@ class Renderer:
             statuscard=statuscard,
             **context,
         )
+
+
+def error_page(env: Environment, errors: PlanErrors) -> str:
+    """The page a preview shows instead of the site while the plan has mistakes (German, for editors)."""
+    return env.get_template("preview-error.html").render(errors=errors.errors, count=len(errors.errors))
 
 
 def measure_quarters(plan: Plan, measure: Measure) -> list[Any]:

@@ -40,7 +40,6 @@ from .context import (
     licence_errors,
 )
 from .datapackage import datapackage_bytes
-from .dcat import dcat_bytes
 from .document import document_bytes, schema_bytes
 from .tables import csv_bytes, indicator_table, measure_table, update_table
 
@@ -99,6 +98,8 @@ def open_data(
         Download("handlungskonzept.xlsx", "xlsx", "XLSX", XLSX, workbook(plan, plan.languages, stamp, labels), None)
     )
     files.append(Download("datapackage.json", "datapackage", "JSON", JSON, datapackage_bytes(context, tables, files)))
+    from .dcat import dcat_bytes  # deferred: rdflib is heavy and `make check` writes no open data
+
     files.append(Download("dcat.rdf", "dcat", "RDF/XML", RDF, dcat_bytes(context, files)))
     return files
 
