@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --require-hashes --python $(BIN)/python
+TEST_PROCESSES ?= 2
 LOCK_FLAGS := --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
@@ -80,8 +81,9 @@ versions: $(VENV)/.build
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike serve --dev-addr 127.0.0.1:8000
 
 ## test: lint, type-check and run every test (unit, site build, HTML validity, browser)
+##   (TEST_PROCESSES=1 runs the tests in one process; a fixture shared by a module keeps its tests together)
 test: lint node_modules/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup
 
 ## fuzz: mutate the data files 2,000 times (structure-aware and as bytes); each must end in German errors
 fuzz: $(VENV)/.dev

@@ -53,6 +53,28 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+SHARED_PER_PROCESS = {"browser"}
+"""Module-scoped fixtures cheap enough to make in every process (a Chromium starts in a second)."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the tests that share a costly module-scoped fixture in one process, so it is made once.
+
+    Under `--dist loadgroup` (make test) such a module's tests form one group (the two releases with
+    mike, the PDFs, the open data); all other tests are spread over the processes one by one.
+    """
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test uses
+        if info is None:
+            continue
+        if any(
+            name not in SHARED_PER_PROCESS and any(d.scope == "module" for d in defs)
+            for name, defs in info.name2fixturedefs.items()
+        ):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 def build_site_here(project: Path, out: Path) -> None:
     """The strict build of `build_site` in this process (no interpreter to start, nothing to import again).
 
