@@ -29,6 +29,7 @@ PAGE_TYPES = {
     "all-measures": "massnahmen/",
     "neighbourhoods": "quartiere/",
     "neighbourhood": "quartiere/nordstadt/",
+    "streets": "strassen/",
     "places": "begegnungsorte/",
     "inventory": "bestandsaufnahme/",
     "participation": "mitmachen/",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,34 @@ def test_the_boundaries_are_geojson_by_the_standard(path: Path) -> None:
     collection = FeatureCollection.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
     assert {feature.geometry.type for feature in collection.features if feature.geometry} == {"Polygon"}
+
+
+# ---- The script folds what residents type as the build folds the names
+
+
+SPELLINGS = [
+    "Lindenauer Straße",
+    "lindenauer str.",
+    "LINDENAUERSTRASSE",
+    "Brückenstraße",
+    "Bru\u0308ckenstrasse",
+    "GROẞE BLEICHE",
+    "Bürgermeister-Müller-Str.",
+    "Fährweg",
+    "Rue de l’Église",
+    "Straße des 17. Juni",
+]
+
+
+def test_the_lookup_script_makes_the_same_keys_as_the_build() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node fehlt: apt-get install nodejs (npm bringt es mit)")
+    script = (PROJECT / "overrides" / "assets" / "javascripts" / "streets.js").read_text(encoding="utf-8")
+    start = script.index("  function key(text) {")
+    end = script.index("\n  }\n", start) + 4
+    program = script[start:end] + f"\nprocess.stdout.write(JSON.stringify({json.dumps(SPELLINGS)}.map(key)));\n"
+
+    result = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+
+    assert json.loads(result.stdout) == [street_key(name) for name in SPELLINGS]

@@ -92,8 +92,11 @@ def street_index(plan: Plan, lang: str, site: Site, labels: Labels) -> dict[str,
                 for s in street.sections
             ]
         streets.append(entry)
+    operator = plan.site.operator if plan.site else None
     return {
         "lang": lang,
+        # whom to ask where a neighbourhood has no contact person yet (as its page says)
+        "fallback": None if operator is None else {"email": operator.email, "phone": operator.phone},
         "all": STREETS_PATH,
         "example": example_address(plan),
         "labels": {key: text(labels[key]) for key in _LABELS},

@@ -43,6 +43,7 @@ class MapArea:
     path: str  # the SVG path data of its boundary
     label: tuple[float, float]  # where its name stands: clear of its meeting places
     points: tuple[MapPoint, ...]  # its meeting places, drawn between the area and its name
+    size: float  # its area in square SVG units
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,26 @@ def quarter_map(plan: Plan, names: Mapping[str, str]) -> QuarterMap | None:
     scale = (WIDTH - 2 * PADDING) / (maxx - minx)
     # grid metres -> SVG units: scaled, y turned downwards, the north-west corner at the padding
     fit = [scale, 0.0, 0.0, -scale, PADDING - scale * minx, PADDING + scale * maxy]
-    areas = []
-    for quarter in quarters:
-        shape = affinity.affine_transform(projected[quarter.id], fit)
-        points = []
-        for place in plan.places_in(quarter.id):
-            if place.location is not None:
-                lonlat = Point(place.location.lon, place.location.lat)
-                ((x, y),) = affinity.affine_transform(_project(lonlat), fit).coords
-                points.append(MapPoint(place, round(x, 1), round(y, 1)))
-        label = _label_point(shape, len(names.get(quarter.id, quarter.id)) * 0.6 * LABEL_SIZE, points)
-        areas.append(MapArea(quarter, _path(shape), label, tuple(points)))
     height = round(scale * (maxy - miny) + 2 * PADDING, 1)
+    shapes = {q.id: affinity.affine_transform(projected[q.id], fit) for q in quarters}
+    points: dict[str, list[MapPoint]] = {q.id: [] for q in quarters}
+    for place in plan.places:
+        if place.location is not None and place.quarter in points:
+            lonlat = Point(place.location.lon, place.location.lat)
+            ((x, y),) = affinity.affine_transform(_project(lonlat), fit).coords
+            points[place.quarter].append(MapPoint(place, round(x, 1), round(y, 1)))
+    every_point = [point for found in points.values() for point in found]
+    labels: dict[str, tuple[float, float]] = {}
+    placed: list[tuple[float, float, float]] = []  # (x, y, half width) of the names placed so far
+    for quarter in sorted(quarters, key=lambda q: shapes[q.id].area):  # the smallest choose first
+        half_width = len(names.get(quarter.id, quarter.id)) * 0.3 * LABEL_SIZE
+        x, y = _label_point(shapes[quarter.id], half_width, every_point, placed, (WIDTH, height))
+        labels[quarter.id] = (x, y)
+        placed.append((x, y, half_width))
+    areas = [
+        MapArea(q, _path(shapes[q.id]), labels[q.id], tuple(points[q.id]), round(shapes[q.id].area, 1))
+        for q in quarters
+    ]
     return QuarterMap(WIDTH, height, tuple(areas))
 
 
@@ -123,19 +132,47 @@ def _path(shape: BaseGeometry) -> str:
     return " ".join(parts)
 
 
-def _label_point(shape: BaseGeometry, width: float, points: Sequence[MapPoint]) -> tuple[float, float]:
-    """The point deepest inside the area where a name this wide does not cover a meeting place."""
+def _erode(shape: BaseGeometry, half_width: float, half_height: float) -> BaseGeometry:
+    """Where a box of this size can be centred and lie wholly inside `shape` (erosion by the box):
+    squeezed sideways the box is a square, which a mitred negative buffer takes off every edge."""
+    squeeze = half_height / half_width
+    eroded = affinity.scale(shape, xfact=squeeze, origin=(0, 0)).buffer(-half_height, join_style="mitre")
+    return affinity.scale(eroded, xfact=1 / squeeze, origin=(0, 0))
+
+
+def _label_point(
+    shape: BaseGeometry,
+    half_width: float,
+    points: Sequence[MapPoint],
+    placed: Sequence[tuple[float, float, float]],
+    size: tuple[float, float],
+) -> tuple[float, float]:
+    """Where a name this wide stands best: inside its area and the picture, clear of the meeting
+    places and of the names placed before it where that is possible, as deep inside as it can be."""
     largest = max(_polygons(shape), key=lambda polygon: polygon.area)
-    half_width, half_height = width / 2 + 4, LABEL_SIZE / 2 + 6
-    # a name centred inside one of these boxes would cover the point in its middle
-    keep_clear = [box(p.x - half_width, p.y - half_height, p.x + half_width, p.y + half_height) for p in points]
-    target: Polygon = largest
-    # deep enough inside for the name's height, and clear of the points where possible
-    for inner in (largest.buffer(-half_height), largest):
-        free = inner.difference(ops.unary_union(keep_clear)) if keep_clear else inner
-        candidates = [polygon for polygon in _polygons(free) if not polygon.is_empty]
+    half_height = LABEL_SIZE / 2 + 2
+    # a name whose centre lies in one of these boxes would cover that point or that name
+    around_points = [
+        box(p.x - half_width - 5, p.y - half_height - 4, p.x + half_width + 5, p.y + half_height + 4) for p in points
+    ]
+    around_names = [
+        box(x - half_width - other - 4, y - 2 * half_height, x + half_width + other + 4, y + 2 * half_height)
+        for x, y, other in placed
+    ]
+    picture = box(half_width + 2, half_height, size[0] - half_width - 2, size[1] - half_height)
+    inside = largest.intersection(picture)
+    tries = [
+        (_erode(inside, half_width + 2, half_height), [*around_points, *around_names]),  # the whole name inside
+        (inside.buffer(-half_height), [*around_points, *around_names]),
+        (inside, [*around_points, *around_names]),
+        (inside, around_names),
+        (largest, []),
+    ]
+    for region, obstacles in tries:
+        free = region.difference(ops.unary_union(obstacles)) if obstacles else region
+        candidates = [polygon for polygon in _polygons(free) if isinstance(polygon, Polygon) and not polygon.is_empty]
         if candidates:
-            target = max(candidates, key=lambda polygon: polygon.area)
-            break
-    point = ops.polylabel(target, tolerance=0.5)
+            point = ops.polylabel(max(candidates, key=lambda polygon: polygon.area), tolerance=0.5)
+            return round(point.x, 1), round(point.y, 1)
+    point = largest.representative_point()  # pragma: no cover - the last try always has the area itself
     return round(point.x, 1), round(point.y, 1)

@@ -18,9 +18,10 @@
 
   // "Lindenauer Str. 12", "Brückenstraße 40a", "Hafenstraße, 3": the street and the house number.
   function parse(query) {
-    var match = /^(.*?\D)[\s,]*(\d+)\s*[a-z]?(?:\s*[-/]\s*\d+\s*[a-z]?)?\s*$/i.exec(query.trim());
+    query = query.trim().replace(/[\s,;]+$/, "");
+    var match = /^(.*?\D)[\s,]*(\d+)\s*[a-z]?(?:\s*[-/]\s*\d+\s*[a-z]?)?$/i.exec(query);
     if (match && key(match[1])) return { street: match[1].replace(/[\s,]+$/, ""), number: parseInt(match[2], 10) };
-    return { street: query.trim(), number: null };
+    return { street: query, number: null };
   }
 
   function distance(a, b) {
@@ -46,8 +47,10 @@
       if (street.key.indexOf(typed) === 0) score = 0;
       else if (typed.length >= 3 && street.key.indexOf(typed) > 0) score = 1;
       else {
-        var d = distance(typed, street.key.slice(0, Math.max(typed.length, street.key.length)));
-        if (d <= Math.max(2, Math.floor(street.key.length / 4))) score = 1 + d;
+        // against the key and against it spelt out ("…str" as "…strasse"): "Lindenaur Strase" is near
+        var full = street.key.replace(/str$/, "strasse");
+        var d = Math.min(distance(typed, street.key), distance(typed, full));
+        if (d <= Math.max(2, Math.floor(full.length / 4))) score = 1 + d;
       }
       if (score !== null) scored.push({ street: street, score: score });
     });
@@ -115,9 +118,10 @@
     var quarter = data.quarters[id], labels = data.labels;
     var card = element("div");
     card.className = "plan-lookup__card";
-    var contact = quarter.contact;
+    var contact = quarter.contact || (data.fallback && { email: data.fallback.email, phone: data.fallback.phone });
     card.appendChild(element("h3", labels["quarter.contact_title"][0], labels["quarter.contact_title"][1]));
-    if (contact) {
+    if (!quarter.contact) card.appendChild(element("p", labels["quarter.no_contact"][0], labels["quarter.no_contact"][1]));
+    if (quarter.contact) {
       var who = element("p");
       who.appendChild(element("strong", contact.name));
       who.appendChild(document.createTextNode(", "));
@@ -131,25 +135,23 @@
           list.appendChild(element("dd", row[1][0], row[1][1]));
         });
       card.appendChild(list);
-      if (contact.email || contact.phone) {
-        var reach = element("p");
-        if (contact.email) {
-          reach.appendChild(document.createTextNode(labels["contact.email"][0] + ": "));
-          var mail = element("a", contact.email);
-          mail.href = "mailto:" + contact.email;
-          reach.appendChild(mail);
-        }
-        if (contact.phone) {
-          if (contact.email) reach.appendChild(element("br"));
-          reach.appendChild(document.createTextNode(labels["contact.phone"][0] + ": "));
-          var phone = element("span", contact.phone);
-          phone.dir = "ltr";
-          reach.appendChild(phone);
-        }
-        card.appendChild(reach);
+    }
+    if (contact && (contact.email || contact.phone)) {
+      var reach = element("p");
+      if (contact.email) {
+        reach.appendChild(document.createTextNode(labels["contact.email"][0] + ": "));
+        var mail = element("a", contact.email);
+        mail.href = "mailto:" + contact.email;
+        reach.appendChild(mail);
       }
-    } else {
-      card.appendChild(element("p", labels["quarter.no_contact"][0], labels["quarter.no_contact"][1]));
+      if (contact.phone) {
+        if (contact.email) reach.appendChild(element("br"));
+        reach.appendChild(document.createTextNode(labels["contact.phone"][0] + ": "));
+        var phone = element("span", contact.phone);
+        phone.dir = "ltr";
+        reach.appendChild(phone);
+      }
+      card.appendChild(reach);
     }
     if (quarter.places.length) {
       card.appendChild(element("h3", labels["quarter.places_title"][0], labels["quarter.places_title"][1]));
