@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from actionplan.outputs.streetindex import SCRIPT_LABELS
 from actionplan.plan.model import STATUSES, When
 from actionplan.plan.texts import Localizer, Picked, direction, label_keys, load_labels
 
@@ -118,6 +119,7 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {
         f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
     }  # l("a11y.status." ~ s.status)
+    used |= set(SCRIPT_LABELS)  # streets.js, from strassen.json (outputs/streetindex.py)
     used |= {f"textchanges.paragraph.{op}" for op in ("replace", "insert", "delete")}  # l(… ~ para.op)
     used |= {f"textchanges.{name}" for name in ("title", "summary", "description", "targets")}  # site/textchanges.py
 
