@@ -229,3 +229,19 @@ def test_arabic_time_runs_from_right_to_left(browser: Browser, served_site: str)
         assert years.nth(0).bounding_box()["x"] > years.nth(1).bounding_box()["x"]  # type: ignore[index]
     finally:
         page.close()
+
+
+def test_arabic_key_figure_bars_start_at_the_right(browser: Browser, served_site: str) -> None:
+    page = _open(browser, f"{served_site}/ar/bestandsaufnahme/", 320)
+    try:
+        row = page.locator(".plan-chart__row").nth(1)  # the first neighbourhood
+        track, fill, value = (
+            row.locator(s).bounding_box() for s in (".plan-chart__track", ".plan-chart__fill", ".plan-chart__value")
+        )
+        assert track
+        assert fill
+        assert value
+        assert abs((fill["x"] + fill["width"]) - (track["x"] + track["width"])) < 2  # the bar grows from the right …
+        assert value["x"] + value["width"] <= fill["x"]  # … and its value stands past its end, to the left
+    finally:
+        page.close()

@@ -103,3 +103,15 @@ def test_years_as_the_languages_dates_write_them(plan: Plan) -> None:
         loc = Localizer(lang)
         assert loc.year(2027) == "2027"  # no grouping ("2.027")
         assert loc.year(2027) in loc.when(month)
+
+
+def test_an_indicator_measured_on_one_day_only(plan: Plan) -> None:
+    indicator = plan.measures_by_id["WQ-01"].indicators[0]
+    day = indicator.baseline.date
+    same = indicator.model_copy(update={"values": [], "target": indicator.target.model_copy(update={"date": day})})
+
+    chart = indicator_chart(same, rtl=True)
+
+    assert [p.x for p in chart.points] == [100.0, 100.0]  # no span of time: both at the start, the right in RTL
+    assert chart.ticks == ()
+    assert chart.years == (Year(2025, 50.0),)

@@ -101,7 +101,9 @@ def indicator_chart(indicator: Indicator, rtl: bool) -> LineChart:
     years = []
     for year in range(start.year, end.year + 1):
         first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year + 1, 1, 1))
-        if 100 * (last - first).days / span >= MIN_YEAR_BAND or start == end:
+        if start == end:  # every reading on one day: the year stands in the middle
+            years.append(Year(year, 50.0))
+        elif 100 * (last - first).days / span >= MIN_YEAR_BAND:
             years.append(Year(year, round((x_of(first) + x_of(last)) / 2, 2)))
     return LineChart(
         points,
