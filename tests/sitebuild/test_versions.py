@@ -123,3 +123,18 @@ def test_a_measure_page_says_its_wording_changed_since_the_adopted_version(sampl
     assert "Text geändert seit" not in text_of(sample_site / "massnahmen" / "wq-01" / "index.html")
     arabic = text_of(sample_site / "ar" / "massnahmen" / "wq-03" / "index.html")
     assert "تغيّر النص منذ الإصدار 2026.1" in arabic
+
+
+def test_any_two_versions_have_a_comparison_page_in_every_language(sample_site: Path) -> None:
+    german = text_of(sample_site / "aenderungen" / "index.html")
+    assert "Zwei Fassungen vergleichen Jede Fassung lässt sich mit jeder späteren vergleichen" in german
+    assert "Version 2026.1 → Entwurf" in german
+    page = text_of(sample_site / "aenderungen" / "2026.1-entwurf" / "index.html")
+    assert "Version 2026.1 → Entwurf" in page  # the title
+    assert "Was sich von Version 2026.1 zu Entwurf geändert hat, aus den gespeicherten Ständen berechnet." in page
+    assert "Entfernte Maßnahmen TD-05:" in page
+    assert "Seit mehr als [gestrichen: 50 ] [eingefügt: 60 ] Jahren" in page
+    for lang in LANGUAGES:
+        assert (sample_site / PREFIX[lang] / "aenderungen" / "2026.1-entwurf" / "index.html").is_file(), lang
+    arabic = text_of(sample_site / "ar" / "aenderungen" / "2026.1-entwurf" / "index.html")
+    assert "الإصدار 2026.1 ← المسودة" in arabic

@@ -130,3 +130,29 @@ def test_snapshots_keep_the_prose_and_old_snapshots_without_it_still_load(tmp_pa
     (data / "snapshots" / "2026.1.json").write_text(json.dumps(raw), encoding="utf-8")
     assert load_plan(data, tmp_path, LANGUAGES).snapshots["2026.1"].prose == {}
     plan.prose = {}
+
+
+def test_every_pair_of_versions_can_be_compared_and_the_draft_comes_last(tmp_path: Path, plan: Plan) -> None:
+    from actionplan.plan.releases import Building, comparable_versions, compare_versions, version_pairs
+
+    data = copy_plan(tmp_path / "data")
+    (data / "releases.yml").write_text(
+        "".join(
+            f'- version: "{v}"\n  date: 2026-0{m}-26\n  state: beschlossen\n'
+            f'  resolution: {{body: Rat der Stadt, date: 2026-0{m}-26, reference: "2026/01{m}"}}\n'
+            "  summary: {de: Fassung.}\n"
+            for v, m in (("2026.1", 2), ("2026.2", 5))
+        ),
+        encoding="utf-8",
+    )
+    (data / "snapshots").mkdir(exist_ok=True)
+    for version in ("2026.1", "2026.2"):
+        release = RELEASE.model_copy(update={"version": version})
+        (data / "snapshots" / f"{version}.json").write_bytes(snapshot_bytes(plan, release))
+    released = load_plan(data, tmp_path, LANGUAGES)
+    draft = Building("entwurf")
+    assert comparable_versions(released, draft) == ["2026.1", "2026.2", "entwurf"]
+    assert version_pairs(released, draft) == [("2026.1", "2026.2"), ("2026.1", "entwurf"), ("2026.2", "entwurf")]
+    second = Building("2026.2", released.releases_by_version["2026.2"])
+    assert version_pairs(released, second) == [("2026.1", "2026.2")]
+    assert compare_versions(released, draft, "2026.1", "entwurf").empty

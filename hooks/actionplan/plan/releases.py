@@ -479,6 +479,39 @@ def compare(
     return changes
 
 
+def comparable_versions(plan: Plan, building: Building) -> list[str]:
+    """The versions a build can compare, oldest first: each released one with a snapshot up to the
+    one being built, and in the draft the draft itself ("entwurf")."""
+    versions = []
+    for r in plan.releases:
+        if r is building.release:
+            versions.append(r.version)
+            break
+        if r.version in plan.snapshots:
+            versions.append(r.version)
+    if building.release is None:
+        versions.append(DRAFT)
+    return versions
+
+
+def version_pairs(plan: Plan, building: Building) -> list[tuple[str, str]]:
+    """Every pair (earlier, later) of comparable versions: one comparison page each."""
+    return list(itertools.combinations(comparable_versions(plan, building), 2))
+
+
+def compare_versions(plan: Plan, building: Building, before: str, after: str) -> Changes:
+    """What changed from version `before` to version `after` (either may be the draft or the one built)."""
+
+    def state(version: str) -> tuple[Sequence[Measure], Mapping[str, Mapping[str, str]]]:
+        if version == DRAFT or (building.release is not None and version == building.release.version):
+            return plan.measures, plan.prose
+        snapshot = plan.snapshots[version]
+        return snapshot.measures, snapshot.prose
+
+    (old, old_prose), (new, new_prose) = state(before), state(after)
+    return compare(old, new, before, (old_prose, new_prose))
+
+
 def version_history(plan: Plan, release: Release | None) -> list[tuple[Release | None, Changes]]:
     """For this build's version and every earlier one, newest first: what changed against its predecessor.
 

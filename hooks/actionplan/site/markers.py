@@ -32,7 +32,16 @@ from typing import Any
 from ..plan.errors import PlanError, byte_position, quote
 from ..plan.model import ALL_QUARTERS, STATUSES
 from ..plan.plan import Plan
-from ..plan.releases import Building, RemovedPage, previous_release, texts_differ, version_history
+from ..plan.releases import (
+    DRAFT,
+    Building,
+    RemovedPage,
+    compare_versions,
+    previous_release,
+    texts_differ,
+    version_history,
+    version_pairs,
+)
 from ..plan.stats import summarize
 from ..plan.texts import RTL_LANGUAGES, Localizer
 from .follow import field_feed_path, measure_feed_path, quarter_feed_path
@@ -123,6 +132,13 @@ def _removed(plan: Plan, value: str) -> str | None:
     return None if value in plan.removed_by_id else f"entfernte Maßnahme {quote(value)} gibt es nicht"
 
 
+def _version(plan: Plan, value: str) -> str | None:
+    known = [*plan.snapshots, DRAFT, *plan.releases_by_version]
+    return (
+        None if value in known else f"Version {quote(value)} gibt es nicht (erlaubt: {', '.join(dict.fromkeys(known))})"
+    )
+
+
 def _quarter(plan: Plan, value: str) -> str | None:
     return (
         None
@@ -180,7 +196,27 @@ def _changes(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
         "measure_diffs": measure_diffs,
         "prose_diffs": prose_diffs,
         "default_language": scope.default_language,
+        "comparisons": version_pairs(scope.plan, scope.building),
     }
+
+
+def _comparison(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    before, after = args["from"], args["to"]
+    return {
+        "changes": compare_versions(scope.plan, scope.building, before, after),
+        "before": before,
+        "after": after,
+        "measure_diffs": measure_diffs,
+        "prose_diffs": prose_diffs,
+        "default_language": scope.default_language,
+    }
+
+
+def _comparison_title(scope: Scope, loc: Localizer, args: dict[str, str]) -> str:
+    def name(version: str) -> str:
+        return loc.plain("compare.draft") if version == DRAFT else loc.plain("compare.version", version=version)
+
+    return loc.plain("compare.pair", before=name(args["from"]), after=name(args["to"]))
 
 
 def _measure_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
@@ -406,6 +442,19 @@ MARKERS: dict[str, MarkerSpec] = {
             pages=lambda scope: [(STREETS_PAGE, {})] if scope.plan.streets else [],
             title=lambda scope, loc, args: loc.plain("streets.title"),
             data_file="streets.yml",
+        ),
+        MarkerSpec(
+            "comparison",
+            "comparison.html",
+            None,
+            _comparison,
+            {"from": _version, "to": _version},
+            required=("from", "to"),
+            pages=lambda scope: (
+                (f"aenderungen/{a}-{b}.md", {"from": a, "to": b}) for a, b in version_pairs(scope.plan, scope.building)
+            ),
+            title=_comparison_title,
+            data_file="releases.yml",
         ),
         MarkerSpec(
             "search",
