@@ -217,3 +217,15 @@ def test_control_characters_are_located_in_characters(tmp_path: Path, char: str,
         f"data/file.yml:3:10: die Datei enthält das unsichtbare Steuerzeichen U+{code}, das in YAML nicht erlaubt ist"
         " – bitte die Stelle löschen und neu tippen"
     ]
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> None:
+    folder = tmp_path / "wq-09.yml"
+    folder.mkdir()
+
+    source, errors = load_yaml(folder, "data/measures/wq-09.yml")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        "data/measures/wq-09.yml: die Datei lässt sich nicht lesen – ist sie ein Ordner, oder fehlen die Leserechte?"
+    ]

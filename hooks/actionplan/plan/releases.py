@@ -111,6 +111,11 @@ def urls_path(data_dir: Path, version: str) -> Path:
     return data_dir / SNAPSHOT_DIR / f"{version}.urls.txt"
 
 
+def _list(value: object) -> list[object]:
+    """`value` if it is a list, else a list that fails the check it is used in (a snapshot changed by hand)."""
+    return value if isinstance(value, list) else [None]
+
+
 def read_snapshots(
     data_dir: Path, root: Path, languages: Sequence[str], errors: list[PlanError]
 ) -> dict[str, Snapshot]:
@@ -124,8 +129,19 @@ def read_snapshots(
         except (ValueError, UnicodeDecodeError) as exc:
             errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}", kind="syntax"))
             continue
+        except RecursionError:  # thousands of nested brackets: no snapshot is written like that
+            errors.append(
+                PlanError(display, 0, "", f"keine gültige JSON-Datei (zu tief verschachtelt) – {hint}", kind="syntax")
+            )
+            continue
         version = path.stem
-        if not isinstance(raw, dict) or raw.get("format") != SNAPSHOT_FORMAT or raw.get("version") != version:
+        if (
+            not isinstance(raw, dict)
+            or raw.get("format") != SNAPSHOT_FORMAT
+            or raw.get("version") != version
+            or not all(isinstance(lang, str) for lang in _list(raw.get("languages", [])))
+            or not isinstance(raw.get("measures", []), list)
+        ):
             errors.append(
                 PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}", kind="release")
             )

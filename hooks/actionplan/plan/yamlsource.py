@@ -84,7 +84,12 @@ class Source:
 
 def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
     """Parse one YAML file; return it with its line map, or the errors found."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError:
+        message = "die Datei lässt sich nicht lesen – ist sie ein Ordner, oder fehlen die Leserechte?"
+        return None, [PlanError(display, 0, "", message, kind="file")]
     if size > MAX_BYTES:
         megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
         message = (
@@ -92,7 +97,6 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
             " – bitte auf mehrere Dateien aufteilen oder Bilder und Dokumente unter docs/ ablegen"
         )
         return None, [PlanError(display, 0, "", message, kind="file")]
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
