@@ -126,6 +126,10 @@ def read_snapshots(
         hint = "die Datei schreibt `make release` – bitte nicht von Hand ändern"
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            message = f"keine gültige JSON-Datei ({exc.msg}) – {hint}"
+            errors.append(PlanError(display, exc.lineno, "", message, exc.colno, kind="syntax"))
+            continue
         except (ValueError, UnicodeDecodeError) as exc:
             errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}", kind="syntax"))
             continue
