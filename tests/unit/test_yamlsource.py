@@ -229,3 +229,22 @@ def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> No
     assert [str(error) for error in errors] == [
         "data/measures/wq-09.yml: die Datei lässt sich nicht lesen – ist sie ein Ordner, oder fehlen die Leserechte?"
     ]
+
+
+def test_deep_nesting_by_indentation_is_refused_too(tmp_path: Path) -> None:
+    # a list under its key at the key's own column: the tightest nesting indentation allows
+    lines, indent = [], 0
+    for level in range(MAX_DEPTH + 2):
+        if level % 2 == 0:
+            lines.append(" " * indent + f"k{level}:")
+        else:
+            lines.append(" " * indent + "-")
+            indent += 2
+    source, errors = load(tmp_path, "\n".join(lines) + " x\n")
+
+    assert source is None
+    assert [error.message for error in errors] == [
+        "die Werte sind tiefer als 50 Ebenen ineinander verschachtelt"
+        " – fehlt eine schließende Klammer, oder stimmt der Einzug nicht?"
+    ]
+    assert errors[0].line == MAX_DEPTH + 1
