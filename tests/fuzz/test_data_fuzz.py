@@ -6,7 +6,7 @@ YAML's special characters) – and runs the check path in-process, as `make chec
 (`prepare_build`: load, validate, scan the prose). It must end in success or in `PlanErrors`
 whose every error names a file, a line and a German message: never a traceback.
 
-`make test` runs a few examples (FUZZ_EXAMPLES, default 20); `make fuzz` runs 2,000 with a
+`make test` runs a few examples (FUZZ_EXAMPLES, default 10 per test); `make fuzz` runs 2,000 with a
 deadline of 60 s per example (a hang, not a slow machine). No example database is kept (`database=None`).
 """
 
@@ -31,7 +31,7 @@ from actionplan.plan.errors import PlanErrors
 from actionplan.project import Project, read_project
 from tests.projectcopy import PROJECT, copy_project
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 DEADLINE = (
     dt.timedelta(seconds=5) if "FUZZ_EXAMPLES" in os.environ else None
 )  # `make fuzz` only: no timing in `make test`
