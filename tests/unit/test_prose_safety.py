@@ -104,6 +104,7 @@ def test_blanks_and_tabs_around_and_inside_an_address_do_not_hide_it() -> None:
         "<a href> enthält eine javascript:-Adresse, die ein Skript ausführt"
     ]
     assert len(find_unsafe('<img src="  https://tracker.example.com/p.png ">')) == 1
+    assert len(find_unsafe('<img src="\x1f//tracker.example.com/p.png">')) == 1  # any C0 control is stripped
 
 
 # ---- Locating a finding in the source

@@ -12,7 +12,7 @@ from actionplan.build import BuildOptions
 from actionplan.outputs.citation import Cite, bibtex, csl_json, ris
 from actionplan.outputs.feed import atom_feed
 from actionplan.outputs.urls import missing_urls, site_urls
-from actionplan.plan.errors import PlanErrors
+from actionplan.plan.errors import PlanError, PlanErrors
 from actionplan.plan.loading import load_plan
 from actionplan.plan.model import Release, Resolution
 from actionplan.plan.plan import Plan
@@ -21,6 +21,7 @@ from actionplan.plan.releases import (
     check_snapshot_matches,
     check_version,
     compare,
+    read_snapshots,
     removed_pages,
     snapshot_bytes,
     version_history,
@@ -295,3 +296,26 @@ def test_one_id_allocator_for_checks_and_new_measures() -> None:
     assert next_free_id("WQ", {"WQ-07", "SB-12"}) == "WQ-08"
     assert next_free_id("WQ", {"WQ-01", "WQ-099"}) == "WQ-100"  # as wide as the widest id taken
     assert next_free_id("W", {"WQ-07"}) == "W-01"  # a prefix is the part before the hyphen, not a start
+
+
+# ---- Snapshots changed by hand (or by a hostile pull request): German errors, never a traceback
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "keine gültige JSON-Datei (zu tief verschachtelt)"),
+        ('{"format": 1, "version": "2026.1", "languages": [{}], "measures": []}', "kein Stand der Version „2026.1“"),
+        ('{"format": 1, "version": "2026.1", "languages": ["de"], "measures": 5}', "kein Stand der Version „2026.1“"),
+    ],
+    ids=["deep", "language-not-text", "measures-not-a-list"],
+)
+def test_a_broken_snapshot_is_an_error_not_a_crash(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "snapshots").mkdir()
+    (tmp_path / "snapshots" / "2026.1.json").write_text(content, encoding="utf-8")
+    errors: list[PlanError] = []
+
+    assert read_snapshots(tmp_path, tmp_path, LANGUAGES, errors) == {}
+    assert [str(error) for error in errors] == [
+        f"snapshots/2026.1.json: {message} – die Datei schreibt `make release` – bitte nicht von Hand ändern"
+    ]

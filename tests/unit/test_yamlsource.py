@@ -217,3 +217,34 @@ def test_control_characters_are_located_in_characters(tmp_path: Path, char: str,
         f"data/file.yml:3:10: die Datei enthält das unsichtbare Steuerzeichen U+{code}, das in YAML nicht erlaubt ist"
         " – bitte die Stelle löschen und neu tippen"
     ]
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> None:
+    folder = tmp_path / "wq-09.yml"
+    folder.mkdir()
+
+    source, errors = load_yaml(folder, "data/measures/wq-09.yml")
+
+    assert source is None
+    assert [str(error) for error in errors] == [
+        "data/measures/wq-09.yml: die Datei lässt sich nicht lesen – ist sie ein Ordner, oder fehlen die Leserechte?"
+    ]
+
+
+def test_deep_nesting_by_indentation_is_refused_too(tmp_path: Path) -> None:
+    # a list under its key at the key's own column: the tightest nesting indentation allows
+    lines, indent = [], 0
+    for level in range(MAX_DEPTH + 2):
+        if level % 2 == 0:
+            lines.append(" " * indent + f"k{level}:")
+        else:
+            lines.append(" " * indent + "-")
+            indent += 2
+    source, errors = load(tmp_path, "\n".join(lines) + " x\n")
+
+    assert source is None
+    assert [error.message for error in errors] == [
+        "die Werte sind tiefer als 50 Ebenen ineinander verschachtelt"
+        " – fehlt eine schließende Klammer, oder stimmt der Einzug nicht?"
+    ]
+    assert errors[0].line == MAX_DEPTH + 1

@@ -183,6 +183,11 @@ def urls_path(data_dir: Path, version: str) -> Path:
     return data_dir / SNAPSHOT_DIR / f"{version}.urls.txt"
 
 
+def _list(value: object) -> list[object]:
+    """`value` if it is a list, else a list that fails the check it is used in (a snapshot changed by hand)."""
+    return value if isinstance(value, list) else [None]
+
+
 def read_snapshots(
     data_dir: Path, root: Path, languages: Sequence[str], errors: list[PlanError]
 ) -> dict[str, Snapshot]:
@@ -193,11 +198,26 @@ def read_snapshots(
         hint = "die Datei schreibt `make release` – bitte nicht von Hand ändern"
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            message = f"keine gültige JSON-Datei ({exc.msg}) – {hint}"
+            errors.append(PlanError(display, exc.lineno, "", message, exc.colno, kind="syntax"))
+            continue
         except (ValueError, UnicodeDecodeError) as exc:
             errors.append(PlanError(display, 0, "", f"keine gültige JSON-Datei ({exc}) – {hint}", kind="syntax"))
             continue
+        except RecursionError:  # thousands of nested brackets: no snapshot is written like that
+            errors.append(
+                PlanError(display, 0, "", f"keine gültige JSON-Datei (zu tief verschachtelt) – {hint}", kind="syntax")
+            )
+            continue
         version = path.stem
-        if not isinstance(raw, dict) or raw.get("format") not in READABLE_FORMATS or raw.get("version") != version:
+        if (
+            not isinstance(raw, dict)
+            or raw.get("format") not in READABLE_FORMATS
+            or raw.get("version") != version
+            or not all(isinstance(lang, str) for lang in _list(raw.get("languages", [])))
+            or not isinstance(raw.get("measures", []), list)
+        ):
             errors.append(
                 PlanError(display, 0, "", f"kein Stand der Version {quote(version)} – {hint}", kind="release")
             )

@@ -98,7 +98,12 @@ class Source:
 
 def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
     """Parse one YAML file; return it with its line map, or the errors found."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError:
+        message = "die Datei lässt sich nicht lesen – ist sie ein Ordner, oder fehlen die Leserechte?"
+        return None, [PlanError(display, 0, "", message, kind="file")]
     if size > MAX_BYTES:
         megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
         message = (
@@ -106,7 +111,6 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
             " – bitte auf mehrere Dateien aufteilen oder Bilder und Dokumente unter docs/ ablegen"
         )
         return None, [PlanError(display, 0, "", message, kind="file")]
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,8 +144,26 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
     return source, errors
 
 
+_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
+
+
+def _plainly_shallow(text: str) -> bool:
+    """Whether the text can hold neither an anchor or alias nor nesting beyond MAX_DEPTH (most files: no second pass).
+
+    A block collection nested in another starts further right, or (a list under its key) at the
+    key's own column with its items further right: at most two levels per column of the
+    indentation and "- "/"? " before a line's first key. Each flow level needs a [ or {.
+    """
+    if "&" in text or "*" in text:
+        return False
+    prefix = max((len(match) for match in _BLOCK_PREFIX.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (prefix + 1) <= MAX_DEPTH
+
+
 def _refused_structure(text: str, display: str) -> PlanError | None:
     """The first anchor, alias or too deep nesting, found from the parser's events before any node is built."""
+    if _plainly_shallow(text):
+        return None
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)

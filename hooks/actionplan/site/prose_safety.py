@@ -125,9 +125,13 @@ def _occurrences(text: str, needle: str) -> Iterator[int]:
         start = text.find(needle, start + 1)
 
 
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+"""What a browser strips from both ends of an address (the URL standard's C0 control or space)."""
+
+
 def _clean(url: str) -> str:
     """The address as a browser reads it: without surrounding blanks, inner tabs and line breaks, with / for \\."""
-    stripped = url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14 ")
+    stripped = url.strip(_C0_AND_SPACE)
     return stripped.replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
 
 
