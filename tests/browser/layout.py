@@ -25,7 +25,7 @@ SCREENSHOTS = PROJECT / "test-screenshots"
 MIN_TEXT_PX = 12
 MIN_TARGET_PX = 24
 SQUEEZED_EM = 6
-"""Text that wraps to three or more lines, none wider than this many em, is squeezed."""
+"""Text that wraps to three or more lines in a column narrower than this many em is squeezed."""
 
 _CHECKS = r"""
 ({minText, minTarget, squeezedEm}) => {
@@ -102,14 +102,18 @@ _CHECKS = r"""
       const key = name(el);
       if (!small.has(key)) small.set(key, `${size.toFixed(1)} px: „${short(text)}“`);
     }
-    if (text.replace(/\s/g, "").length >= 12) {
+    if (text.replace(/\s/g, "").length >= 12) {  // a few words, not a single short one
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
       const lines = new Set(rects.map((r) => Math.round(r.top))).size;
-      const widest = Math.max(0, ...rects.map((r) => r.width));
-      if (lines >= 3 && widest < squeezedEm * size) {
+      if (lines >= 3) {
+        // the column: the nearest box that is not inline, less its padding
+        let col = el;
+        while (col.parentElement && getComputedStyle(col).display.startsWith("inline")) col = col.parentElement;
+        const cs = getComputedStyle(col);
+        const width = col.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
         const key = name(el);
-        if (!squeezed.has(key)) {
-          squeezed.set(key, `${Math.round(widest)} px breit, ${lines} Zeilen: „${short(text)}“`);
+        if (width < squeezedEm * size && !squeezed.has(key)) {
+          squeezed.set(key, `${Math.round(width)} px breit, ${lines} Zeilen: „${short(text)}“`);
         }
       }
     }

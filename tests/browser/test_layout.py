@@ -57,3 +57,73 @@ def test_page_layout(tabs: dict[int, Page], served_site: str, width: int, lang: 
     if lang in SCREENSHOT_LANGUAGES:
         screenshot(page, f"{lang}-{kind}", width)
     assert problems == [], f"{PREFIX[lang]}{LAYOUT_PAGES[kind]} bei {width} px:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_a_table_too_wide_scrolls_in_a_named_focusable_box_that_says_so(
+    tabs: dict[int, Page], served_site: str, lang: str
+) -> None:
+    page = tabs[320]
+    load(page, f"{served_site}/{PREFIX[lang]}handlungskonzept/")
+    boxes = page.locator(".plan-table--numeric .md-typeset__scrollwrap")
+    wide = [i for i in range(boxes.count()) if boxes.nth(i).evaluate("b => b.scrollWidth > b.clientWidth")]
+    assert wide  # the table of fields by status is wider than the phone
+    box = boxes.nth(wide[0])
+    assert box.get_attribute("tabindex") == "0"
+    assert box.get_attribute("role") == "region"
+    caption = box.locator("caption").inner_text()
+    named = {"de": "Tabelle, seitlich verschiebbar: ", "ar": "جدول قابل للتحريك أفقيًا: "}[lang]
+    assert box.get_attribute("aria-label") == named + caption
+    hint = {"de": "Die Tabelle lässt sich seitlich verschieben.", "ar": "يمكن تحريك الجدول أفقيًا."}[lang]
+    assert box.evaluate("b => b.nextElementSibling.textContent") == hint
+    assert box.evaluate("b => b.nextElementSibling.checkVisibility()")
+    box.focus()
+    page.keyboard.press("ArrowRight" if lang == "de" else "ArrowLeft")  # the keyboard scrolls it
+    page.wait_for_function("b => b.scrollLeft !== 0", arg=box.element_handle())
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "uk"])
+def test_every_measure_shows_its_status_on_a_phone(tabs: dict[int, Page], served_site: str, lang: str) -> None:
+    page = tabs[320]
+    load(page, f"{served_site}/{PREFIX[lang]}massnahmen/")
+    rows = page.locator(".plan-measures tbody tr")
+    assert rows.count() > 20
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('.plan-measures tbody tr')].filter(tr => {
+            const badge = tr.querySelector('.plan-status').getBoundingClientRect();
+            return badge.width === 0 || badge.left < 0 || badge.right > document.documentElement.clientWidth;
+        }).map(tr => tr.cells[0].textContent)"""
+    )
+    assert outside == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_language_button_names_the_language_and_its_list_shows_all(
+    tabs: dict[int, Page], served_site: str, width: int
+) -> None:
+    page = tabs[width]
+    load(page, f"{served_site}/uk/")
+    button = page.locator(".md-header .plan-language")
+    assert button.inner_text().strip() == "Українська"
+    assert button.get_attribute("aria-label") == "Українська – Обрати мову"
+    button.focus()  # opens the list (focus-within), as a tap does
+    links = page.locator(".md-select__link")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-select__inner')).opacity === '1'")
+    listing = page.locator(".md-select__list")
+    assert listing.evaluate("l => l.scrollHeight <= l.clientHeight")  # no list to scroll inside
+    viewport = page.viewport_size
+    assert viewport is not None
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= viewport["width"]
+    offer = page.locator(".plan-languages a")
+    assert offer.all_inner_texts() == [
+        "Diese Website auf Deutsch",
+        "This website in English",
+        "هذا الموقع باللغة العربية",
+        "این وبسایت به زبان فارسی",
+        "Bu web sitesi Türkçe",
+        "Этот сайт на русском языке",
+    ]
