@@ -41,6 +41,7 @@ PAGE_TYPES = {
     "privacy": "datenschutz/",
     "accessibility": "barrierefreiheit/",
     "search": "suche/?q=WQ-03",
+    "glossary": "glossar/",
 }
 """One page of every kind the site has; each is checked in every language."""
 PAGES = [(lang, PREFIX[lang] + path, DIRECTION[lang]) for lang in LANGUAGES for path in PAGE_TYPES.values()]
