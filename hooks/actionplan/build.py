@@ -360,6 +360,10 @@ def write_error_pages(site_dir: Path, project: Project, errors: PlanErrors) -> N
     """
     page = error_page(make_environment(project.template_dir), errors)
     pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
-    for path in [*pages, site_dir / "404.html"]:
+    # the measure pages, made only from a valid plan: the page being edited reloads once it is fixed
+    measures = [
+        site_dir / Site.measure_path(path.stem) / "index.html" for path in project.data_dir.glob("measures/*.yml")
+    ]
+    for path in [*pages, *measures, site_dir / "404.html"]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
