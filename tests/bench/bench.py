@@ -326,7 +326,9 @@ def test_time() -> None:
 def main() -> None:
     global source_root
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--measures", type=int, default=500, help="size of the generated plan (default 500)")
+    parser.add_argument(
+        "--measures", type=int, default=500, help="size of the generated plan (default 500; 0: the sample only)"
+    )
     parser.add_argument("--runs", type=int, default=2, help="paired builds per variant (A B A B); medians reported")
     parser.add_argument("--only", default=",".join(DEFAULT_SECTIONS), help=f"comma-separated of {', '.join(SECTIONS)}")
     parser.add_argument("--project", type=Path, default=PROJECT, help="the checkout to measure (default: this one)")
@@ -354,6 +356,7 @@ def main() -> None:
             languages,
         )
         builds[len(sample_measures)] = (sample, runs)
+    if only & {"build", "pages"} and args.measures > 0:  # --measures 0: the sample only
         big = copy_project(WORK / f"plan{args.measures}")
         generated = generate_plan(big, args.measures)
         runs = compare(
@@ -375,9 +378,10 @@ def main() -> None:
     if "preview" in only:
         print("preview (make serve, German only):")
         preview_latency(f"sample, {len(sample_measures)} measures", copy_project(WORK / "serve-sample"), "WQ-03", 3)
-        serve_big = copy_project(WORK / f"serve{args.measures}")
-        first = generate_plan(serve_big, args.measures)[0]["id"]
-        preview_latency(f"generated, {args.measures} measures", serve_big, str(first), 3)
+        if args.measures > 0:
+            serve_big = copy_project(WORK / f"serve{args.measures}")
+            first = generate_plan(serve_big, args.measures)[0]["id"]
+            preview_latency(f"generated, {args.measures} measures", serve_big, str(first), 3)
     if "check" in only:
         checked = copy_project(WORK / "check1000")
         generate_plan(checked, 1000)
