@@ -324,7 +324,7 @@ def test_time() -> None:
 
 
 def main() -> None:
-    global source_root
+    global source_root, WORK
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--measures", type=int, default=500, help="size of the generated plan (default 500; 0: the sample only)"
@@ -332,12 +332,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="paired builds per variant (A B A B); medians reported")
     parser.add_argument("--only", default=",".join(DEFAULT_SECTIONS), help=f"comma-separated of {', '.join(SECTIONS)}")
     parser.add_argument("--project", type=Path, default=PROJECT, help="the checkout to measure (default: this one)")
+    parser.add_argument("--work", type=Path, default=WORK, help="the folder for the copies it builds (default .bench/)")
     args = parser.parse_args()
     only = set(args.only.split(","))
     unknown = only - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
-    source_root = args.project.resolve()
+    source_root, WORK = args.project.resolve(), args.work.resolve()
     languages = list(read_project(source_root).languages)
     print(f"measuring {source_root} at {time.strftime('%Y-%m-%d %H:%M:%S')}  [{load()}]", flush=True)
 
