@@ -106,7 +106,6 @@ class PlanBuild:
     search_source: str = SEARCH_PAGE
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
-    theme_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # shared by all languages
 
     @property
     def direction(self) -> str:
@@ -261,11 +260,17 @@ class PlanBuild:
 
 
 def prepare_build(
-    project: Project, *, lang: str, site_url: str | None = None, options: BuildOptions | None = None
+    project: Project,
+    *,
+    lang: str,
+    site_url: str | None = None,
+    options: BuildOptions | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> PlanBuild:
     """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
 
     With `site_url` (the published address, may be empty), the open data files are made too.
+    `compiled`: the core's templates as an earlier build of this process compiled them.
     """
     options = options or BuildOptions()
     root, docs_dir, languages, default_language = (
@@ -299,7 +304,7 @@ def prepare_build(
         pdfs={code: pdf_site_path(code) for code in languages} if pdfs else {},
         open_data=page_context(plan, edition.release, downloads, labels),
     )
-    renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
+    renderer = Renderer(plan, lang, site, make_environment(project.template_dir, compiled), labels, building=edition)
     shown_date = plan_date(plan, edition.release)
     if options.source_date_epoch is not None:
         epoch = options.source_date_epoch
