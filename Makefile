@@ -9,7 +9,7 @@ LOCK_FLAGS := --quiet --generate-hashes --python $(BIN)/python --custom-compile-
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check translations schemas test lint fuzz bench lighthouse lock clean screenshots
+.PHONY: serve build check translations schemas test lint fuzz bench bench-test lighthouse lock clean screenshots
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions
 .PHONY: export-xlsx import-xlsx pdf
 
@@ -17,8 +17,9 @@ export NO_MKDOCS_2_WARNING := 1
 ##   citations; make serve LANG=ar adds a language, LANG=all builds all, FULL=1 the whole site as published
 # Only a LANG given to make counts: the LANG of the environment is the system's locale (C.UTF-8).
 PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),de)
+ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.build
-	$(if $(FULL),,PLAN_PREVIEW=$(PREVIEW_LANG)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch data --watch hooks/actionplan/plan/labels.yml
+	$(if $(FULL),,PLAN_PREVIEW=$(PREVIEW_LANG)) $(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload --watch data --watch hooks/actionplan/plan/labels.yml
 
 ## build: build the static site into site/ (strict); site/ changes only if the whole build succeeds
 build: $(VENV)/.build
@@ -100,9 +101,15 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/zizmor --offline --quiet .github/workflows
 
-## bench: build the sample and a generated 500-measure plan, compare with plain Markdown
+## bench: every row of issue 11's table: full builds (sample, 500 measures) vs. plain Markdown in paired runs,
+##   cost per page at 27/500/2,000 measures, peak memory, preview latency, make check at 1,000, first start
+##   (RUNS=3 for more paired runs, ONLY=build,check for some rows; takes long on a busy machine)
 bench: $(VENV)/.build
-	$(BIN)/python tests/bench/bench.py --measures 500
+	$(BIN)/python tests/bench/bench.py --measures 500 --runs $(or $(RUNS),2) $(if $(ONLY),--only $(ONLY))
+
+## bench-test: how long `make test` takes (not part of make bench: it runs the whole suite)
+bench-test: $(VENV)/.dev
+	$(BIN)/python tests/bench/bench.py --only test
 
 ## lighthouse: Lighthouse (mobile) on the start page, the action plan, a measure and a neighbourhood page, de and ar:
 ##   prints performance, accessibility, best-practices and SEO – a benchmark, not a test (Debian's chromium)

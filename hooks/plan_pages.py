@@ -33,6 +33,7 @@ from actionplan.plan.errors import PlanErrors
 from actionplan.plan.releases import DRAFT
 from actionplan.project import read_project
 from actionplan.site.csp import add_policy
+from actionplan.site.render import CompiledTemplates
 from actionplan.site.themefix import repair_theme_html
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -41,6 +42,10 @@ NOT_SITE_FILES = ("assets/fonts/", "assets/stylesheets/pdf.css", "plan/")
 _build: PlanBuild | None = None
 _default_404: str | None = None
 _preview_errors: PlanErrors | None = None
+_compiled_theme = CompiledTemplates()
+_compiled_plan = CompiledTemplates()
+"""Compiled templates (checked against their source before reuse): 7 languages and every rebuild of
+`mkdocs serve` compile each template once instead of each time."""
 """make serve: the mistakes that stop this build; the preview shows them on every page instead of the site."""
 
 # ---- Hooks
@@ -65,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             lang=i18n.current_language,
             site_url=config.site_url or "",  # the open data under daten/ name their own addresses
             options=options,
+            compiled=_compiled_plan,
         )
     except PlanErrors as exc:
         if options.preview is None:
@@ -100,11 +106,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _compiled_theme  # each language's (and rebuild's) new environment reuses the compiled theme
     if _build is None:  # a preview of a plan with mistakes: its pages are replaced after the build
         env.globals.update(plan_directions={}, plan_search_page="", plan_footer_links=[], plan_footer_label="")
         env.globals.update(plan_banner=lambda page: "", plan_edit_label="")
         return env
-    env.bytecode_cache = _current().theme_templates  # each language's new environment reuses the compiled theme
     # Theme templates (the header's language switcher and search form) need these too.
     env.globals["plan_directions"] = _current().directions
     env.globals["plan_search_page"] = _current().search_page

@@ -119,7 +119,6 @@ class PlanBuild:
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
     unsafe: list[PlanError] = field(default_factory=list)  # what written pages must not hold, all languages
-    theme_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # shared by all languages
 
     @property
     def direction(self) -> str:
@@ -324,11 +323,17 @@ class PlanBuild:
 
 
 def prepare_build(
-    project: Project, *, lang: str, site_url: str | None = None, options: BuildOptions | None = None
+    project: Project,
+    *,
+    lang: str,
+    site_url: str | None = None,
+    options: BuildOptions | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> PlanBuild:
     """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
 
     With `site_url` (the published address, may be empty), the open data files are made too.
+    `compiled`: the core's templates as an earlier build of this process compiled them.
     """
     options = options or BuildOptions()
     root, docs_dir, languages, default_language = (
@@ -365,7 +370,7 @@ def prepare_build(
         shown_on=shown_date,
         base_url=site_url or "",
     )
-    renderer = Renderer(plan, lang, site, make_environment(project.template_dir), labels, building=edition)
+    renderer = Renderer(plan, lang, site, make_environment(project.template_dir, compiled), labels, building=edition)
     if options.source_date_epoch is not None:
         epoch = options.source_date_epoch
     else:  # the date of what the site shows: two builds of one commit are byte-identical
@@ -425,6 +430,10 @@ def write_error_pages(site_dir: Path, project: Project, errors: PlanErrors) -> N
     """
     page = error_page(make_environment(project.template_dir), errors)
     pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
-    for path in [*pages, site_dir / "404.html"]:
+    # the measure pages, made only from a valid plan: the page being edited reloads once it is fixed
+    measures = [
+        site_dir / Site.measure_path(path.stem) / "index.html" for path in project.data_dir.glob("measures/*.yml")
+    ]
+    for path in [*pages, *measures, site_dir / "404.html"]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from actionplan.site.render import CompiledTemplates
+from actionplan.site.render import CompiledTemplates, make_environment
 
 
 def _environment(folder: Path, cache: CompiledTemplates) -> tuple[Environment, list[str]]:
@@ -42,3 +42,17 @@ def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:
     second, second_compiled = _environment(tmp_path, cache)
     assert second.get_template("page.html").render(name="de") == "Guten Tag de"
     assert second_compiled == ["page.html"]
+
+
+def test_the_cores_environment_takes_the_compiled_templates_of_an_earlier_build(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("{{ name }}", encoding="utf-8")
+    cache = CompiledTemplates()
+    first, second = make_environment(tmp_path, cache), make_environment(tmp_path, cache)
+    compiled: list[str] = []
+    compile_source = second.compile
+    second.compile = lambda source, name=None, *a, **k: (
+        compiled.append(str(name)) or compile_source(source, name, *a, **k)
+    )  # type: ignore[method-assign]
+    assert first.get_template("page.html").render(name="<b>") == "&lt;b&gt;"  # still autoescaped
+    assert second.get_template("page.html").render(name="<b>") == "&lt;b&gt;"
+    assert compiled == []

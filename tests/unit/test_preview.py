@@ -60,10 +60,13 @@ def test_a_preview_with_mistakes_shows_them_on_every_page(tmp_path: Path) -> Non
         [PlanError("data/measures/wq-03.yml", 33, "field", "Handlungsfeld „x“ gibt es nicht", 8, kind="bad_value")]
     )
 
+    (tmp_path / "data" / "measures").mkdir(parents=True)
+    (tmp_path / "data" / "measures" / "wq-03.yml").write_text("id: WQ-03\n", encoding="utf-8")
+
     write_error_pages(site, project_at(tmp_path), errors)
 
     pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
-    assert sorted(pages) == ["404.html", "index.html", "leitbild/index.html"]
+    assert sorted(pages) == ["404.html", "index.html", "leitbild/index.html", "massnahmen/wq-03/index.html"]
     assert len(set(pages.values())) == 1
     page = pages["index.html"]
     assert '<html lang="de" dir="ltr">' in page

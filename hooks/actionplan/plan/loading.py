@@ -55,8 +55,9 @@ def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Pla
 
     measures: list[Located] = []
     measure_dir = data_dir / "measures"
+    folder = display_path(measure_dir, root)  # resolved once, not for each of a thousand files
     for path in sorted(measure_dir.glob("*")):
-        display = display_path(path, root)
+        display = display_path(path, root) if path.is_symlink() else f"{folder}/{path.name}"
         if path.suffix == ".yaml":
             errors.append(PlanError(display, 0, "", "Maßnahmen-Dateien enden auf „.yml“, nicht „.yaml“", kind="file"))
             continue

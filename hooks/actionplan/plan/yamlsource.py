@@ -51,6 +51,8 @@ MAX_DEPTH = 50
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?(\d[0-9_]*)?\.\d+([eE][-+]?\d+)?$")
+_TYPED_START = frozenset("0123456789+-.tTfFnN~")
+"""The first characters of the values `_scalar` types: true/false, null/~, numbers and dates."""
 
 
 @dataclass
@@ -258,6 +260,8 @@ def _is_empty(node: yaml.Node) -> bool:
 def _scalar(node: yaml.Node) -> Any:
     value = str(node.value)
     if getattr(node, "style", None):  # quoted or block scalars are always text
+        return value
+    if value and value[0] not in _TYPED_START:  # most texts: no boolean, null, number or date starts so
         return value
     lowered = value.lower()
     if lowered in ("true", "false"):

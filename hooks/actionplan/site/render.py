@@ -39,9 +39,14 @@ from .markers import MARKERS, Marker, Scope
 from .pages import Site
 
 
-def make_environment(template_dir: Path) -> Environment:
-    """The Jinja2 environment for `overrides/plan/*.html`: autoescaped, strict about names."""
+def make_environment(template_dir: Path, compiled: BytecodeCache | None = None) -> Environment:
+    """The Jinja2 environment for `overrides/plan/*.html`: autoescaped, strict about names.
+
+    `compiled`: templates compiled by an earlier build of this process (`mkdocs serve`), reused
+    where their source is unchanged.
+    """
     env = Environment(
+        bytecode_cache=compiled,
         loader=FileSystemLoader(template_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -70,11 +75,12 @@ def tel_href(number: str) -> str:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory for one build, shared by the environments of its languages.
+    """Compiled templates kept in memory, shared by the environments of all language builds.
 
-    MkDocs makes a new theme environment for each of static-i18n's language builds and would
-    compile every theme template seven times; Jinja checks the source's checksum before it
-    reuses a compiled template, so a changed file is compiled again.
+    MkDocs makes a new theme environment for each of static-i18n's language builds, and for
+    every rebuild of `mkdocs serve`, and would compile every theme template each time. Jinja
+    checks the source's checksum before it reuses a compiled template, so a changed file is
+    compiled again: this is no data that could outlive the build it belongs to.
     """
 
     def __init__(self) -> None:
