@@ -84,7 +84,7 @@ def build_site_here(project: Path, out: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    saved = dict(os.environ)
+    saved, modules = dict(os.environ), dict(sys.modules)
     os.environ.update(BUILD_ENVIRONMENT)
     log = logging.getLogger("mkdocs")
     level = log.level
@@ -93,11 +93,18 @@ def build_site_here(project: Path, out: Path) -> None:
         with warnings.catch_warnings(), contextlib.chdir(out.parent):
             warnings.simplefilter("default")  # the test suite's "error" would fail the build on a library's notice
             config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(out))
-            config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
             finally:
-                config.plugins.on_shutdown()
+                for name in config.hooks:  # MkDocs registers each hook file as a module of its name
+                    if name in modules:
+                        sys.modules[name] = modules[name]
+                    else:
+                        sys.modules.pop(name, None)
     finally:
         log.setLevel(level)
         os.environ.clear()
