@@ -85,7 +85,7 @@ def test_marker_mistakes_and_data_mistakes_together(tmp_path: Path, capsys: pyte
         [
             *expected_lines("unknown-field"),
             "docs/massnahmen/index.en.md:3:1: „fertig“ ist kein gültiger Status (erlaubt: geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt)",
-            "docs/massnahmen/index.en.md:5:1: unbekannter Marker „plan:progres“ (erlaubt: plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data)",
+            "docs/massnahmen/index.en.md:5:1: unbekannter Marker „plan:progres“ (erlaubt: plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data, plan:street-lookup, plan:map)",
         ]
     )
 

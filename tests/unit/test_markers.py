@@ -15,7 +15,7 @@ from .helpers import PROJECT, SITE_LANGUAGES
 ALL_MARKERS = (
     "plan:progress, plan:fields, plan:measures, plan:principles, plan:quality-criteria, plan:quarters, plan:declaration, "
     "plan:events, plan:imprint, plan:privacy, plan:accessibility, plan:places, plan:inventory, plan:offers, "
-    "plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data"
+    "plan:workshop, plan:proposals, plan:sign-language, plan:changes, plan:open-data, plan:street-lookup, plan:map"
 )
 STATUSES = "geplant, laufend, abgeschlossen, verzoegert, pausiert, eingestellt, zusammengefuehrt"
 

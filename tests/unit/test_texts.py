@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from actionplan.outputs.streetindex import SCRIPT_LABELS
 from actionplan.plan.model import STATUSES, When
 from actionplan.plan.texts import Localizer, Picked, direction, label_keys, load_labels
 
@@ -102,6 +103,8 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {
         f"a11y.status.{status}" for status in ("vollständig", "teilweise", "nicht")
     }  # l("a11y.status." ~ s.status)
+
+    used |= set(SCRIPT_LABELS)  # the sentences of the street lookup's script, written into strassen.json
 
     assert len(used) > 60
     assert used <= set(label_keys())

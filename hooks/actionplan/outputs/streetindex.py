@@ -20,7 +20,7 @@ from ..plan.texts import Labels, Localizer
 from ..site.pages import Site
 from ..site.streets import STREET_INDEX, STREETS_PATH, example_address
 
-_LABELS = (
+SCRIPT_LABELS = (
     "streets.found",
     "streets.split",
     "streets.ask_number",
@@ -99,7 +99,7 @@ def street_index(plan: Plan, lang: str, site: Site, labels: Labels) -> dict[str,
         "fallback": None if operator is None else {"email": operator.email, "phone": operator.phone},
         "all": STREETS_PATH,
         "example": example_address(plan),
-        "labels": {key: text(labels[key]) for key in _LABELS},
+        "labels": {key: text(labels[key]) for key in SCRIPT_LABELS},
         "quarters": quarters,
         "streets": streets,
     }
