@@ -155,7 +155,12 @@ def test_the_maps_quarters_link_to_their_pages(browser: Browser, served_site: st
     page = visit.page
     try:
         areas = page.locator(".plan-map__area")
-        names = {area.locator("text").text_content(): area.evaluate("a => a.href") for area in areas.all()}
+        names = {
+            area.locator("text").text_content(): area.evaluate(
+                "a => new URL(a.getAttribute('href'), document.baseURI).href"
+            )
+            for area in areas.all()
+        }
         assert len(names) == 5
         assert names[LINDENAU[lang]] == f"{served_site}/{PREFIX[lang]}quartiere/lindenau/"
         assert names[ALTSTADT[lang]] == f"{served_site}/{PREFIX[lang]}quartiere/altstadt/"

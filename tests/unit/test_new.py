@@ -324,6 +324,23 @@ def test_new_quarter_says_where_the_inventory_needs_a_value(root: Path, capsys: 
     )
 
 
+def test_new_quarter_says_it_needs_its_boundary_and_streets(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "data" / "quarters.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    (root / "data" / "streets.yml").write_text("- name: Am Markt\n  quarter: nordstadt\n", encoding="utf-8")
+
+    assert new(root, "quarter", "--id", "neustadt") == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[4] == (
+        '  3. Karte: in data/quarters.geojson die Grenze des Quartiers als Fläche mit `"properties": {"id": "neustadt"}` '
+        "ergänzen (etwa mit geojson.io oder QGIS, siehe data/README.md); bis dahin meldet make check einen Fehler."
+    )
+    assert lines[5] == (
+        "  4. Straßenverzeichnis: in data/streets.yml die Straßen des Quartiers mit „quarter: neustadt“ eintragen – "
+        "und bei Straßen, die die neue Grenze kreuzt, die Hausnummern unter „sections“ aufteilen."
+    )
+
+
 @pytest.mark.parametrize(
     ("kind", "slug", "message"),
     [

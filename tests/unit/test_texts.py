@@ -123,6 +123,8 @@ def test_every_label_the_templates_use_exists() -> None:
     used |= {f"textchanges.paragraph.{op}" for op in ("replace", "insert", "delete")}  # l(… ~ para.op)
     used |= {f"textchanges.{name}" for name in ("title", "summary", "description", "targets")}  # site/textchanges.py
 
+    used |= set(SCRIPT_LABELS)  # the sentences of the street lookup's script, written into strassen.json
+
     assert len(used) > 60
     assert used <= set(label_keys())
     assert set(label_keys()) - used == set()  # no label is left unused

@@ -281,6 +281,7 @@ def new_entry(data_dir: Path, root: Path, kind: str, slug: str, languages: Seque
     steps = [*_ENTRY_STEPS[kind]]
     if kind == "quarter":
         steps += _inventory_step(data_dir, root, slug)
+        steps += _map_steps(data_dir, root, slug)
     if others:
         steps.append(
             f"Übersetzungen ({', '.join(others)}): in den Zeilen „# {others[0]}:“ usw. das „# “ entfernen und den Text dahinter schreiben – was fehlt, zeigt make translations."
@@ -322,6 +323,25 @@ def _inventory_step(data_dir: Path, root: Path, slug: str) -> list[str]:
         f"Bestandsaufnahme: jede Kennzahl nennt einen Wert für jedes Quartier – in {source.file} unter „values“ "
         f"(Zeile {', '.join(lines)}) den Wert für {quote(slug)} eintragen; bis dahin meldet make check einen Fehler."
     ]
+
+
+def _map_steps(data_dir: Path, root: Path, slug: str) -> list[str]:
+    """A new quarter needs its boundary on the map (else the check fails) and, best, its streets."""
+    steps = []
+    boundaries = data_dir / "quarters.geojson"
+    if boundaries.is_file():
+        steps.append(
+            f"Karte: in {display_path(boundaries, root)} die Grenze des Quartiers als Fläche mit "
+            f'`"properties": {{"id": "{slug}"}}` ergänzen (etwa mit geojson.io oder QGIS, siehe data/README.md); '
+            "bis dahin meldet make check einen Fehler."
+        )
+    streets = data_dir / "streets.yml"
+    if streets.is_file():
+        steps.append(
+            f"Straßenverzeichnis: in {display_path(streets, root)} die Straßen des Quartiers mit „quarter: {slug}“ "
+            "eintragen – und bei Straßen, die die neue Grenze kreuzt, die Hausnummern unter „sections“ aufteilen."
+        )
+    return steps
 
 
 def suggest_slug(text: str) -> str:
