@@ -480,3 +480,13 @@ def test_the_pdf_converts_prose_with_the_extensions_of_mkdocs_yml() -> None:
     printed = PROSE.converter(for_print=True).convert("## Ziele\n\nTerm\n:   Definition\n")
     assert 'class="headerlink"' in web
     assert printed == "<h2>Ziele</h2>\n<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>"
+
+
+def test_the_declaration_names_its_record_in_the_council_information_system(
+    sample: Plan, release: Release, labels: dict[str, dict[str, str]]
+) -> None:
+    html = render(sample, "ar", release, labels)
+
+    row = re.search(r"<tr><th scope=\"row\">فتح في نظام معلومات المجلس</th><td>(.*?)</td></tr>", html)
+    assert row is not None
+    assert 'href="https://ris.musterstadt.example/vorgang/2026-014"' in row[1]  # printed, so the address is shown

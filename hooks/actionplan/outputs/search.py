@@ -17,7 +17,7 @@ from ..plan.errors import PlanError, PlanErrors
 BUNDLE = "pagefind"
 """The folder of the search bundle inside the site."""
 
-IGNORED = ".headerlink, .plan-breadcrumb, .plan-fallback-notice, .plan-review-notice"
+IGNORED = ".headerlink, .plan-breadcrumb, .plan-fallback-notice, .plan-review-notice, .plan-follow, .plan-embed"
 """Parts of a page that say nothing about it: permalink signs, the path, the fallback notice."""
 
 
