@@ -254,7 +254,8 @@ def test_version_selector_banner_and_switcher_in_chromium(published: tuple[Path,
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.test_pages import WCAG_TAGS
 
     _, pages = published
 
@@ -316,8 +317,8 @@ def test_published_version_layout_in_chromium(published: tuple[Path, Path]) -> N
 
     from playwright.sync_api import sync_playwright
 
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
     from tests.browser.layout import layout_problems, open_details, screenshot
-    from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS
 
     _, pages = published
 
