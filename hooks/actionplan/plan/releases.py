@@ -156,7 +156,12 @@ def read_snapshots(
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}", kind="release"))
+            problem = (
+                "Pflichtfeld fehlt" if first["type"] == "missing" else "ungültiger Wert"
+            )  # pydantic's words are English
+            errors.append(
+                PlanError(display, 0, "", f"{where + ': ' if where else ''}{problem} – {hint}", kind="release")
+            )
             continue
         urls_file = urls_path(data_dir, version)
         urls = tuple(urls_file.read_text(encoding="utf-8").split()) if urls_file.is_file() else ()
