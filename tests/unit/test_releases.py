@@ -307,8 +307,10 @@ def test_one_id_allocator_for_checks_and_new_measures() -> None:
         ("[" * 100_000 + "]" * 100_000, "keine gültige JSON-Datei (zu tief verschachtelt)"),
         ('{"format": 1, "version": "2026.1", "languages": [{}], "measures": []}', "kein Stand der Version „2026.1“"),
         ('{"format": 1, "version": "2026.1", "languages": ["de"], "measures": 5}', "kein Stand der Version „2026.1“"),
+        ('{"format": 1, "version": "2026.1", "languages": ["de"], "measures": [5]}', "ungültiger Wert"),
+        ('{"format": 1, "version": "2026.1", "languages": ["de"], "measures": [{}]}', "id: Pflichtfeld fehlt"),
     ],
-    ids=["deep", "language-not-text", "measures-not-a-list"],
+    ids=["deep", "language-not-text", "measures-not-a-list", "measure-not-a-mapping", "measure-without-id"],
 )
 def test_a_broken_snapshot_is_an_error_not_a_crash(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "snapshots").mkdir()

@@ -228,7 +228,12 @@ def read_snapshots(
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            errors.append(PlanError(display, 0, "", f"{where}: {first['msg']} – {hint}", kind="release"))
+            problem = (
+                "Pflichtfeld fehlt" if first["type"] == "missing" else "ungültiger Wert"
+            )  # pydantic's words are English
+            errors.append(
+                PlanError(display, 0, "", f"{where + ': ' if where else ''}{problem} – {hint}", kind="release")
+            )
             continue
         prose = _prose_of(raw)
         if prose is None:
