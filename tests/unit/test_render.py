@@ -102,8 +102,13 @@ def test_measure_page_in_english(plan: Plan) -> None:
     assert "<li>Association for Community Work</li>" in html
     assert "<dd>March 2026 to December 2027</dd>" in html
     assert "<dd>EUR 410,000 (funding secured)<br>Funding: Municipal budget (annual amount)</dd>" in html
-    assert "<tr><td>Cooperation agreement signed</td><td>June 2026</td><td>on June 30, 2026</td></tr>" in html
-    assert "<tr><td>All posts filled</td><td>June 2027</td><td>open</td></tr>" in html
+    assert (
+        '<tr><td>Cooperation agreement signed</td><td data-label="due">June 2026</td>'
+        '<td data-label="done">on June 30, 2026</td></tr>'
+    ) in html
+    assert (
+        '<tr><td>All posts filled</td><td data-label="due">June 2027</td><td data-label="done">open</td></tr>' in html
+    )
     assert (
         '<title id="ind-1-title">Chart: baseline 140, latest 1,390.5, target 700 (contacts per month)</title>' in html
     )
@@ -155,7 +160,10 @@ def test_measure_page_in_german(plan: Plan) -> None:
         in html
     )
     assert "<td>1.390,5</td>" in html
-    assert "<tr><td>Kooperationsvertrag geschlossen</td><td>Juni 2026</td><td>am 30. Juni 2026</td></tr>" in html
+    assert (
+        '<tr><td>Kooperationsvertrag geschlossen</td><td data-label="fällig">Juni 2026</td>'
+        '<td data-label="erledigt">am 30. Juni 2026</td></tr>'
+    ) in html
 
 
 def test_german_only_texts_are_marked_in_english(plan: Plan) -> None:
@@ -350,8 +358,13 @@ def test_measures_table_in_english(plan: Plan) -> None:
     assert fallback is False
     assert "<caption>Measures with status and progress</caption>" in html
     assert '<td><a href="wq-01/">A permanent community worker for every neighbourhood</a></td>' in html
-    assert '<td>December 2027</td>\n<td><time datetime="2026-10-01">October 1, 2026</time></td>' in html
-    assert '<td></td>\n<td><time datetime="2026-05-12">May 12, 2026</time></td>' in html  # WQ-02 has no due date
+    assert (
+        '<td data-label="Planned end">December 2027</td>\n'
+        '<td data-label="Last update"><time datetime="2026-10-01">October 1, 2026</time></td>'
+    ) in html
+    assert (
+        '<td></td>\n<td data-label="Last update"><time datetime="2026-05-12">May 12, 2026</time></td>' in html
+    )  # WQ-02 has no due date
 
 
 def test_no_measures(plan: Plan) -> None:
