@@ -227,26 +227,29 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
 
 
 def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -> Any:
-    source.lines.setdefault(loc, node.start_mark.line + 1)
-    source.columns.setdefault(loc, node.start_mark.column + 1)
+    mark = node.start_mark
+    if loc not in source.lines:  # a mapping's keys are located by the mapping, below
+        source.lines[loc] = mark.line + 1
+        source.columns.setdefault(loc, mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            key_mark, value_mark = key_node.start_mark, value_node.start_mark
+            line, column = key_mark.line + 1, key_mark.column + 1
+            where = (*loc, key)
             if key in result:
                 message = f"der Schlüssel {quote(key)} steht doppelt"
-                where = (*loc, key)
                 errors.append(
                     PlanError(source.file, line, format_path(where), message, column, kind="duplicate", key=where)
                 )
                 continue
-            source.lines[(*loc, key)] = line
-            source.key_columns[(*loc, key)] = column
-            if value_node.start_mark.line + 1 == line and not _is_empty(value_node):
-                column = value_node.start_mark.column + 1  # point at the value on the key's line
-            source.columns[(*loc, key)] = column
-            result[key] = _build(value_node, (*loc, key), source, errors)
+            source.lines[where] = line
+            source.key_columns[where] = column
+            if value_mark.line + 1 == line and not _is_empty(value_node):
+                column = value_mark.column + 1  # point at the value on the key's line
+            source.columns[where] = column
+            result[key] = _build(value_node, where, source, errors)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, index), source, errors) for index, item in enumerate(node.value)]

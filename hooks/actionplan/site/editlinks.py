@@ -34,8 +34,11 @@ def content_file(plan: Plan, marker: Marker | None, docs_file: Path | None, root
     if not data_file:
         return None  # a page of its own (the search page): no file holds its content
     if "/" in data_file:  # one file per entry (data/measures/<id>.yml): the file as loaded
-        if data_file in plan.sources:  # the usual case, data/ in the project folder: no scan over every file
-            found: PurePosixPath | None = PurePosixPath(data_file)
+        # the data folder as the list files name it: no scan over every file (one per measure) for each page
+        anchor = next(iter(plan.file_sources.values()), None)
+        beside = PurePosixPath(anchor.file).parent / data_file if anchor is not None else None
+        if beside is not None and str(beside) in plan.sources:
+            found: PurePosixPath | None = beside
         else:
             wanted = PurePosixPath(data_file).parts
             files = [PurePosixPath(file) for file in plan.sources]
