@@ -58,7 +58,7 @@ SHARED_PER_PROCESS = {"browser"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep the tests that share a costly module-scoped fixture in one process, so it is made once.
 
     Under `--dist loadgroup` (make test) such a module's tests form one group (the two releases with
@@ -73,6 +73,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             for name, defs in info.name2fixturedefs.items()
         ):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            if config.getoption("loadgroup", False):
+                _join_group(item, item.module.__name__)
+
+
+def _join_group(item: pytest.Item, group: str) -> None:
+    """The node id with xdist's group suffix ("…::test_x@group"), which its scheduler groups by.
+
+    pytest-xdist 3.8 writes the suffix to `item._nodeid`, which pytest 9.2 no longer reads (it
+    keeps the id in `_id`): without this every test of a group could run in another process.
+    """
+    if "@" in item.nodeid:
+        return
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import coerce_node_id  # type: ignore[import-not-found, unused-ignore]
+
+        item._id = coerce_node_id(f"{item.nodeid}@{group}")
+    else:
+        item._nodeid = f"{item.nodeid}@{group}"
 
 
 def build_site_here(project: Path, out: Path) -> None:
