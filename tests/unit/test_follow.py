@@ -16,6 +16,7 @@ from actionplan.outputs.calendar import measure_calendars
 from actionplan.outputs.follow import follow_files
 from actionplan.plan.loading import load_plan
 from actionplan.plan.plan import Plan
+from actionplan.plan.releases import removed_pages
 from actionplan.plan.texts import Localizer, load_labels
 from actionplan.site.render import make_environment
 from actionplan.site.statuscard import badge_layout, text_width
@@ -118,8 +119,9 @@ def test_no_feed_or_calendar_holds_an_email_address(sample: Plan, files: dict[st
 @pytest.mark.parametrize("lang", SITE_LANGUAGES)
 def test_measure_calendars_parse_and_can_be_subscribed_to(sample: Plan, files: dict[str, str], lang: str) -> None:
     calendars = {path: text for path, text in files.items() if path.endswith("termine.ics")}
+    released = [*sample.measures, *(page.measure for page in removed_pages(sample))]  # removed ones keep theirs
     assert len([path for path in calendars if path.startswith(PREFIXES[lang] + "massnahmen/")]) == len(
-        [m for m in sample.measures if m.due or m.milestones or any(m.id in e.measures for e in sample.events)]
+        [m for m in released if m.due or m.milestones or any(m.id in e.measures for e in sample.events)]
     )
     text = files[f"{PREFIXES[lang]}massnahmen/wq-03/termine.ics"]
     calendar = Calendar.from_ical(text)
@@ -208,3 +210,17 @@ def test_the_card_loads_nothing_and_links_to_the_measure(files: dict[str, str], 
     assert '<link rel="stylesheet"' not in card
     assert re.findall(r'(?:src|href)="([^"]*)"', card) == ["./", "./", "./"]  # canonical and two links, relative
     assert 'target="_top"' in card
+
+
+def test_a_removed_measure_keeps_its_addresses_and_says_it_is_gone(sample: Plan, files: dict[str, str]) -> None:
+    """Released addresses never break (a release build checks it): TD-05 left the plan after 2026.1."""
+    assert "TD-05" in sample.removed_by_id
+    feed = feedparser.parse(files["massnahmen/td-05/aktualisierungen.xml"])
+    assert (feed.bozo, feed.version) == (False, "atom10")
+    assert feed.entries  # its updates as last released
+    svg = ET.fromstring(files["ar/massnahmen/td-05/status.svg"])
+    texts = [t.text for t in svg.findall(".//{http://www.w3.org/2000/svg}text")]
+    assert texts == ["TD-05", "لم يعد ضمن خطة العمل"]
+    card = files["massnahmen/td-05/karte.html"]
+    assert '<span class="status">nicht mehr im Handlungskonzept</span>' in card
+    assert "Fortschritt" not in card

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -179,15 +180,24 @@ def calendar_files(
 
 
 def measure_calendars(
-    plan: Plan, prefixes: dict[str, str], labels: dict[str, dict[str, str]], site_url: str, *, epoch: int
+    plan: Plan,
+    prefixes: dict[str, str],
+    labels: dict[str, dict[str, str]],
+    site_url: str,
+    *,
+    epoch: int,
+    removed: Sequence[Measure] = (),
 ) -> dict[str, str]:
-    """Every measure's calendar in every language (for measures with anything to show): path -> content."""
+    """Every measure's calendar in every language (for measures with anything to show): path -> content.
+
+    `removed`: measures that left the plan, in their last released state, whose calendars stay.
+    """
     uid_domain = urlsplit(site_url).hostname or "localhost"
     files = {}
     for lang in plan.languages:
         loc = Localizer(lang, labels=labels)
         base = urljoin(site_url, prefixes[lang])
-        for measure in plan.measures:
+        for measure in [*plan.measures, *removed]:
             if has_calendar(plan, measure):
                 path = measure_calendar_path(measure.id)
                 page = urljoin(base, f"massnahmen/{measure.slug}/")

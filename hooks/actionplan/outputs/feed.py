@@ -58,15 +58,23 @@ def atom_feed(plan: Plan, loc: Localizer, site_url: str, prefix: str, site_name:
 
 
 def follow_feeds(
-    plan: Plan, loc: Localizer, site_url: str, prefix: str, site_name: str, *, env: Environment
+    plan: Plan,
+    loc: Localizer,
+    site_url: str,
+    prefix: str,
+    site_name: str,
+    *,
+    env: Environment,
+    removed: Sequence[Measure] = (),
 ) -> dict[str, str]:
     """Every measure's, field's and neighbourhood's feed in one language: site-relative path -> Atom text.
 
-    Their entries are the dated updates and the milestones reached, newest first.
+    Their entries are the dated updates and the milestones reached, newest first. `removed`:
+    measures that left the plan, in their last released state – their feeds stay where they were.
     """
     base = urljoin(site_url, prefix)
     groups: list[tuple[str, str, str, list[Measure]]] = []
-    for measure in plan.measures:
+    for measure in [*plan.measures, *removed]:
         title = loc.plain("follow.feed_measure", id=measure.id, title=loc.pick(measure.title).text, site=site_name)
         groups.append((measure_feed_path(measure.id), f"massnahmen/{measure.slug}/", title, [measure]))
     for action_field in plan.fields:

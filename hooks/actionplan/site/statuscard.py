@@ -94,29 +94,42 @@ class BadgeLayout:
         return 0 if self.rtl else self.id_width
 
 
-def badge_layout(measure: Measure, loc: Localizer) -> BadgeLayout:
-    """The badge of a measure's current status in the localizer's language."""
+REMOVED_COLOUR = STATUS_COLOURS["geplant"]
+
+
+def badge_layout(measure: Measure, loc: Localizer, *, removed: bool = False) -> BadgeLayout:
+    """The badge of a measure's current status in the localizer's language.
+
+    A measure that left the plan (`removed`) keeps its badge, which then says so instead of
+    its last status: partners' pages must not go on showing it as under way.
+    """
     status = loc.plain(f"status.{measure.status}")
     progress = loc.percent(measure.progress)
     text = loc.plain("card.badge_text", status=status, progress=progress)
+    alt = loc.plain("card.badge_alt", id=measure.id, status=status, progress=progress)
+    if removed:
+        text = loc.plain("card.removed")
+        alt = f"{measure.id}: {loc.plain('removed.title')}"
     return BadgeLayout(
         lang=loc.lang,
         rtl=loc.dir == "rtl",
         measure_id=measure.id,
         text=text,
-        alt=loc.plain("card.badge_alt", id=measure.id, status=status, progress=progress),
-        colour=STATUS_COLOURS[measure.status],
+        alt=alt,
+        colour=REMOVED_COLOUR if removed else STATUS_COLOURS[measure.status],
         id_width=text_width(measure.id) + 2 * PADDING,
         text_width=text_width(text) + 2 * PADDING,
     )
 
 
-def badge_svg(measure: Measure, loc: Localizer, env: Environment) -> str:
+def badge_svg(measure: Measure, loc: Localizer, env: Environment, *, removed: bool = False) -> str:
     """The SVG file of the badge."""
-    return env.get_template(BADGE_TEMPLATE).render(badge=badge_layout(measure, loc)) + "\n"
+    return env.get_template(BADGE_TEMPLATE).render(badge=badge_layout(measure, loc, removed=removed)) + "\n"
 
 
-def card_page(plan: Plan, measure: Measure, loc: Localizer, env: Environment, site_name: str) -> str:
+def card_page(
+    plan: Plan, measure: Measure, loc: Localizer, env: Environment, site_name: str, *, removed: bool = False
+) -> str:
     """The card page (karte.html beside the measure's page): one HTML file that loads nothing."""
     field = plan.fields_by_id[measure.field]
     return (
@@ -125,8 +138,9 @@ def card_page(plan: Plan, measure: Measure, loc: Localizer, env: Environment, si
             measure=measure,
             field=field,
             site_name=site_name,
-            colour=STATUS_COLOURS[measure.status],
+            colour=REMOVED_COLOUR if removed else STATUS_COLOURS[measure.status],
             rtl=loc.dir == "rtl",
+            removed=removed,
         )
         + "\n"
     )
