@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -79,5 +80,7 @@ def test_the_glossary_page_explains_every_term_in_every_language(sample_site: Pa
         html = (sample_site / PREFIX[lang] / "glossar" / "index.html").read_text(encoding="utf-8")
         assert 'class="plan-term"' not in html  # the glossary does not link to itself
         for term in terms:
-            assert f'<dt id="{term["id"]}">' in html
-            assert term["definition"][lang] in html
+            # the explanation right after its term, as the reader sees it (quotes come escaped)
+            explained = re.search(rf'<dt id="{term["id"]}">.*?</dt>\s*<dd>(.*?)</dd>', html, re.DOTALL)
+            assert explained is not None, (lang, term["id"])
+            assert unescape(explained[1]) == term["definition"][lang]
