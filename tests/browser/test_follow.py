@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_pages import WCAG_TAGS
 from tests.conftest import DIRECTION, PREFIX
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.layout import SCREENSHOT_LANGUAGES, WIDTHS, layout_problems, open_details, screenshot
-from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES
+from tests.browser.test_pages import PAGE_TYPES
 from tests.conftest import LANGUAGES, PREFIX
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.projectcopy import PROJECT
 
 pytestmark = pytest.mark.browser

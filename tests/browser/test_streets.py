@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.browser.test_pages import CHROMIUM, CHROMIUM_ARGS, Visit
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_pages import Visit
 from tests.conftest import PREFIX
 
 pytestmark = pytest.mark.browser
