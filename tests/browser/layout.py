@@ -62,6 +62,18 @@ _CHECKS = r"""
     return false;
   };
   const offCanvas = (r) => r.right <= 0 || r.left >= vw;
+  // the part of a box that its ancestors which clip or scroll leave in view
+  const shown = (el, rect) => {
+    let {left, top, right, bottom} = rect;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+      const q = p.getBoundingClientRect();
+      if (style.overflowX !== "visible") { left = Math.max(left, q.left); right = Math.min(right, q.right); }
+      if (style.overflowY !== "visible") { top = Math.max(top, q.top); bottom = Math.min(bottom, q.bottom); }
+    }
+    return {left, top, right, bottom, width: Math.max(0, right - left), height: Math.max(0, bottom - top)};
+  };
 
   // 1. the page never scrolls sideways
   const scrollWidth = document.documentElement.scrollWidth;
@@ -142,8 +154,11 @@ _CHECKS = r"""
   for (const el of document.querySelectorAll(selector)) {
     if (!visible(el)) continue;
     if (el.tagName === "LABEL" && el.control && visible(el.control)) continue;  // counted with its control
-    const r = el.getBoundingClientRect();
-    if (screenReaderOnly(r) || offCanvas(r)) continue;
+    const own = el.getBoundingClientRect();
+    // what can be tapped is the part its scrolling boxes show (a menu scrolled to the page
+    // being read hides its first links under its edge, not under the header)
+    const r = shown(el, own);
+    if (screenReaderOnly(own) || screenReaderOnly(r) || offCanvas(r)) continue;
     // inline exception: a link within a sentence or a line of other text
     const display = getComputedStyle(el).display;
     if (display === "inline") {
@@ -151,7 +166,7 @@ _CHECKS = r"""
         "p, li, dd, dt, td, th, figcaption, caption, blockquote, h1, h2, h3, h4, h5, h6, div, span, small");
       if (block && block.textContent.trim().length > el.textContent.trim().length + 1) continue;
     }
-    targets.push({el, r, small: r.width < minTarget - 0.05 || r.height < minTarget - 0.05});
+    targets.push({el, r, small: own.width < minTarget - 0.05 || own.height < minTarget - 0.05});
   }
   const cx = (r) => r.left + r.width / 2;
   const cy = (r) => r.top + r.height / 2;
