@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_pages import WCAG_TAGS
 from tests.conftest import DIRECTION, PREFIX
 
@@ -19,16 +17,6 @@ FOLLOW = {
     "de": ("Sachstände als Feed (Atom)", "Termine im Kalender abonnieren (iCalendar)", "Code kopieren"),
     "ar": ("المستجدات كخلاصة (Atom)", "الاشتراك في المواعيد في تقويمك (iCalendar)", "نسخ الشيفرة"),
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium fehlt: apt-get install chromium (das macht .ci/run)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser: Browser, url: str, width: int = 1366, **options: object) -> tuple[Page, list[str]]:
