@@ -87,13 +87,13 @@ def test_a_table_too_wide_scrolls_in_a_named_focusable_box_that_says_so(
 def test_every_measure_shows_its_status_on_a_phone(tabs: dict[int, Page], served_site: str, lang: str) -> None:
     page = tabs[320]
     load(page, f"{served_site}/{PREFIX[lang]}massnahmen/")
-    rows = page.locator(".plan-measures tbody tr")
-    assert rows.count() > 20
+    cards = page.locator(".plan-cards .plan-card")  # the finder's list: one card per measure
+    assert cards.count() > 20
     outside = page.evaluate(
-        """() => [...document.querySelectorAll('.plan-measures tbody tr')].filter(tr => {
-            const badge = tr.querySelector('.plan-status').getBoundingClientRect();
+        """() => [...document.querySelectorAll('.plan-cards .plan-card')].filter(card => {
+            const badge = card.querySelector('.plan-status').getBoundingClientRect();
             return badge.width === 0 || badge.left < 0 || badge.right > document.documentElement.clientWidth;
-        }).map(tr => tr.cells[0].textContent)"""
+        }).map(card => card.querySelector('.plan-card__id').textContent)"""
     )
     assert outside == []
 
