@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from actionplan.plan.loading import load_plan
-from actionplan.plan.model import Release
 from actionplan.plan.plan import Plan
 from actionplan.plan.releases import compare, read_prose, snapshot_bytes
 from actionplan.plan.textdiff import ParagraphChange, Segment, paragraph_diff, word_diff
@@ -14,17 +13,7 @@ from actionplan.plan.texts import Localizer
 from actionplan.site.textchanges import measure_diffs, prose_diffs, prose_paragraphs
 
 from .helpers import FIXTURES, LANGUAGES, copy_plan
-
-RELEASE = Release.model_validate(
-    {
-        "version": "2026.1",
-        "date": "2026-02-26",
-        "state": "beschlossen",
-        "resolution": {"body": "Rat der Stadt", "date": "2026-02-26", "reference": "2026/014"},
-        "summary": {"de": "Erste Fassung."},
-    },
-    context={"languages": LANGUAGES},
-)
+from .test_releases import RELEASE
 
 
 def test_a_changed_word_is_deleted_and_inserted_with_the_rest_unchanged() -> None:

@@ -193,11 +193,14 @@ def _changes(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
         "release": release,
         "history": version_history(scope.plan, release),
         "versioned": scope.building.versioned,
-        "measure_diffs": measure_diffs,
-        "prose_diffs": prose_diffs,
-        "default_language": scope.default_language,
         "comparisons": version_pairs(scope.plan, scope.building),
+        **_diff_helpers(scope),
     }
+
+
+def _diff_helpers(scope: Scope) -> dict[str, Any]:
+    """What changes-section.html needs to show word diffs in the reader's language."""
+    return {"measure_diffs": measure_diffs, "prose_diffs": prose_diffs, "default_language": scope.default_language}
 
 
 def _comparison(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
@@ -206,9 +209,7 @@ def _comparison(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
         "changes": compare_versions(scope.plan, scope.building, before, after),
         "before": before,
         "after": after,
-        "measure_diffs": measure_diffs,
-        "prose_diffs": prose_diffs,
-        "default_language": scope.default_language,
+        **_diff_helpers(scope),
     }
 
 
