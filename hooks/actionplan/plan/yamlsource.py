@@ -157,7 +157,8 @@ def _plainly_shallow(text: str) -> bool:
         return False
     # shallow if brackets + 2 * (prefix + 1) <= MAX_DEPTH for the longest prefix: no line's prefix is longer
     longest = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1
-    return longest >= 0 and re.search(f"^[ ?-]{{{longest + 1}}}", text, re.MULTILINE) is None
+    # a line break to search for (fast) instead of ^ tried at every character; the first line gets one too
+    return longest >= 0 and re.search(f"\n[ ?-]{{{longest + 1}}}", "\n" + text) is None
 
 
 def _refused_structure(text: str, display: str) -> PlanError | None:
