@@ -27,18 +27,20 @@ try:  # the C parser is much faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover - depends on the platform build
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
-
 
 class _Loader(_SafeLoader):
     """The safe loader without PyYAML's implicit typing, which `_scalar` below does instead.
 
-    PyYAML's resolver runs in Python for every node, even under libyaml, and took a fifth of
-    `make check`; the tags it found were never read.
+    PyYAML's composer asks three resolver methods about every node, in Python even under
+    libyaml (a fifth of `make check`), and the tags they find are never read here. So they are
+    builtins that take the same arguments and return at once, without a Python frame: the
+    composer keeps what `resolve` returns as the node's tag (a slice nobody looks at) and
+    ignores what the other two return.
     """
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _TAGS.get(kind, "tag:yaml.org,2002:map")
+    resolve = slice  # (kind, value, implicit) -> the unread tag
+    descend_resolver = slice  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = tuple  # type: ignore[assignment]  # ()
 
 
 Loc = tuple[str | int, ...]
