@@ -14,16 +14,10 @@ import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from .outputs.citation import Cite, page_cite, plan_date, write_citations
-from .outputs.feed import FEED_FILE, atom_feed
-from .outputs.follow import follow_files
-from .outputs.opendata import Download, licence_errors, open_data, page_context, write_open_data
-from .outputs.pdf import PDF_FOLDER, pdf_site_path, write_pdfs
-from .outputs.search import index_site
-from .outputs.streetindex import write_street_indexes
-from .outputs.urls import write_url_list
+from .outputs.licences import licence_errors
 from .plan.errors import ErrorKind, PlanError, PlanErrors, quote
 from .plan.loading import read_plan
 from .plan.model import GERMAN
@@ -42,8 +36,11 @@ from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
-from .site.prose_safety import prose_errors
-from .site.render import CompiledTemplates, Renderer, error_page, make_environment
+
+if TYPE_CHECKING:  # what only a site build loads; `make check` imports none of it (see check_build)
+    from .outputs.citation import Cite
+    from .outputs.opendata import Download
+    from .site.render import CompiledTemplates, Renderer
 
 PREVIEW_VARIABLE = "PLAN_PREVIEW"
 """Set by `make serve`: a quick preview (some languages; no search index, open data, citations, PDFs)."""
@@ -126,6 +123,8 @@ class PlanBuild:
 
     def for_language(self, lang: str) -> PlanBuild:
         """The same checked plan, rendered in another language (static-i18n's nested builds)."""
+        from .site.render import Renderer  # deferred: Jinja2's templates load only for a site build
+
         renderer = Renderer(
             self.plan, lang, self.renderer.site, self.renderer.env, self.renderer.labels, building=self.building
         )
@@ -133,7 +132,16 @@ class PlanBuild:
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
         """After the last language build: calendars, feeds, badges and cards in every language, then search."""
-        from .outputs.calendar import calendar_files  # deferred: icalendar is heavy and `make check` needs none
+        # deferred: icalendar, WeasyPrint, rdflib and the rest of the outputs are heavy and `make check` needs none
+        from .outputs.calendar import calendar_files  # deferred
+        from .outputs.citation import write_citations  # deferred
+        from .outputs.feed import FEED_FILE, atom_feed  # deferred
+        from .outputs.follow import follow_files  # deferred
+        from .outputs.opendata import write_open_data  # deferred
+        from .outputs.pdf import PDF_FOLDER, write_pdfs  # deferred
+        from .outputs.search import index_site  # deferred
+        from .outputs.streetindex import write_street_indexes  # deferred
+        from .outputs.urls import write_url_list  # deferred
 
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
         domain = urlsplit(site_url).hostname or "localhost"
@@ -186,6 +194,8 @@ class PlanBuild:
         A prose page is located in its Markdown file (the language's, or the German one standing
         in), a generated page in the data file it shows; the theme's own pages (404) by name.
         """
+        from .site.prose_safety import prose_errors  # deferred: tinycss2 loads only for a site build
+
         origin = urlsplit(site_url)
         own = [f"{origin.scheme}://{origin.netloc}"] if origin.netloc else []
         marker = self.generated.get(src_uri) if src_uri is not None else None
@@ -208,6 +218,8 @@ class PlanBuild:
 
     def citation(self, page_url: str, title: str, site_name: str, site_url: str) -> str:
         """How to cite a page; its citation files are written with the rest of the site."""
+        from .outputs.citation import page_cite  # deferred: only a site build cites
+
         if self.preview or (not page_url.endswith("/") and page_url != ""):
             return ""  # the preview leaves citations out; 404.html: nothing to cite
         self.site_names[self.lang] = site_name
@@ -322,18 +334,20 @@ class PlanBuild:
         return review + content
 
 
-def prepare_build(
-    project: Project,
-    *,
-    lang: str,
-    site_url: str | None = None,
-    options: BuildOptions | None = None,
-    compiled: CompiledTemplates | None = None,
-) -> PlanBuild:
-    """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
+@dataclass(frozen=True)
+class CheckedPlan:
+    """What `check_build` found without a mistake: the plan, the edition built, the listings and the generated pages."""
 
-    With `site_url` (the published address, may be empty), the open data files are made too.
-    `compiled`: the core's templates as an earlier build of this process compiled them.
+    plan: Plan
+    building: Building
+    placed: dict[str, str]  # where each listing lives (scan_docs)
+    generated: dict[str, Marker]  # docs source path -> the marker that makes the page
+
+
+def check_build(project: Project, *, lang: str, options: BuildOptions | None = None) -> CheckedPlan:
+    """Everything a build checks in data and prose, and nothing it renders; raise `PlanErrors` on any mistake.
+
+    `make check` stops here: it loads no template, label, output or map library.
     """
     options = options or BuildOptions()
     root, docs_dir, languages, default_language = (
@@ -357,6 +371,32 @@ def prepare_build(
     errors += licence_errors(plan)
     if errors:
         raise PlanErrors(errors)
+    return CheckedPlan(plan, edition, placed, generated)
+
+
+def prepare_build(
+    project: Project,
+    *,
+    lang: str,
+    site_url: str | None = None,
+    options: BuildOptions | None = None,
+    compiled: CompiledTemplates | None = None,
+) -> PlanBuild:
+    """Load and check data and prose for one language build; raise `PlanErrors` on any mistake.
+
+    With `site_url` (the published address, may be empty), the open data files are made too.
+    `compiled`: the core's templates as an earlier build of this process compiled them.
+    """
+    # deferred: templates, open data, citations and PDFs load only for a build, not for `make check`
+    from .outputs.citation import plan_date  # deferred
+    from .outputs.opendata import open_data, page_context  # deferred
+    from .outputs.pdf import pdf_site_path  # deferred
+    from .site.render import Renderer, make_environment  # deferred
+
+    options = options or BuildOptions()
+    languages, default_language = project.languages, project.default_language
+    checked = check_build(project, lang=lang, options=options)
+    plan, edition, placed, generated = checked.plan, checked.building, checked.placed, checked.generated
     labels = load_labels()
     with_open_data = site_url is not None and options.preview is None  # the preview makes none
     downloads = open_data(plan, edition.release, site_url or "", labels, _editors_workbook) if with_open_data else []
@@ -428,6 +468,8 @@ def write_error_pages(site_dir: Path, project: Project, errors: PlanErrors) -> N
     A preview must never look right while `make build` would fail; the live reload brings
     the pages back once the mistake is fixed.
     """
+    from .site.render import error_page, make_environment  # deferred: Jinja2's templates load only for pages
+
     page = error_page(make_environment(project.template_dir), errors)
     pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
     # the measure pages, made only from a valid plan: the page being edited reloads once it is fixed

@@ -17,16 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .build import BuildOptions, prepare_build
+from .build import BuildOptions, check_build, prepare_build
 from .editing import stale
 from .editing.jobsummary import append_job_summary
-from .editing.scaffold import new_entry, new_measure
 from .editing.schema import sync_schemas
 from .editing.translations import format_report, translation_report
 from .plan.errors import PlanError, PlanErrors, display_path, quote
 from .plan.loading import load_plan
+from .plan.texts import load_labels
 from .project import CONFIG_FILE, Project, read_project
-from .publishing.mike import ReleaseError, publish_draft, release_version
 
 PROG = "python -m actionplan"
 _ROOT_HELP = "Projektordner mit mkdocs.yml (Standard: aktueller Ordner)"
@@ -51,18 +50,17 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace, project: Project) -> int:
     """`check`: everything a build checks, without building; in GitHub Actions also annotations and reports."""
-    try:
-        build = prepare_build(project, lang=project.default_language, options=BuildOptions.from_environ(os.environ))
+    try:  # what a build checks, and nothing it renders
+        checked = check_build(project, lang=project.default_language, options=BuildOptions.from_environ(os.environ))
     except PlanErrors as exc:
         print(exc.report(), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             report_to_github(exc.errors, os.environ.get("GITHUB_STEP_SUMMARY"))
         return 1
-    plan = build.plan
+    plan = checked.plan
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:  # the translation and stale reports where reviewers of a pull request look
-        labels = build.renderer.labels  # labels.yml is read once per run
-        append_job_summary(Path(summary), plan, project.docs_dir, stale.today(), stale.DEFAULT_DAYS, labels)
+        append_job_summary(Path(summary), plan, project.docs_dir, stale.today(), stale.DEFAULT_DAYS, load_labels())
     print(
         f"Alles in Ordnung: {len(plan.measures)} Maßnahmen in {len(plan.fields)} Handlungsfeldern, "
         f"Sprachen: {', '.join(project.languages)}."
@@ -145,6 +143,8 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace, project: Project) -> int:
     """`new …`: create from a template, print what was created and what comes next."""
+    from .editing.scaffold import new_entry, new_measure  # deferred: its Jinja2 templates are not for `make check`
+
     today: dt.date = args.date or dt.date.today()
     root, languages = project.root, project.languages
     try:
@@ -232,6 +232,8 @@ def _release_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_release(args: argparse.Namespace, project: Project) -> int:
     """`release VERSION`: publish a version into the local gh-pages branch with mike."""
+    from .publishing.mike import ReleaseError, release_version  # deferred: the outputs it needs load for a release only
+
     try:
         release_version(
             project, args.version, push=args.push, verify=args.verify, update=args.update, environ=os.environ
@@ -244,6 +246,8 @@ def run_release(args: argparse.Namespace, project: Project) -> int:
 
 def run_publish_draft(args: argparse.Namespace, project: Project) -> int:
     """`publish-draft`: publish main as the draft into the local gh-pages branch."""
+    from .publishing.mike import ReleaseError, publish_draft  # deferred: as in run_release
+
     try:
         publish_draft(project, push=args.push, environ=os.environ)
     except (ReleaseError, PlanErrors) as exc:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +104,40 @@ def test_prose_page_where_a_generated_page_belongs(tmp_path: Path, capsys: pytes
             "docs/massnahmen/wq-01.en.md: diese Seite wird aus den Daten erzeugt; die Datei „massnahmen/wq-01.en.md“ bitte löschen oder umbenennen"
         ]
     )
+
+
+CHECK_LOADS_NONE_OF = (
+    "mkdocs",
+    "jinja2",
+    "markdown",
+    "weasyprint",
+    "openpyxl",
+    "icalendar",
+    "rdflib",
+    "pyproj",
+    "tinycss2",
+    "actionplan.site.render",
+    "actionplan.site.map",
+    "actionplan.outputs.pdf",
+    "actionplan.outputs.opendata",
+    "actionplan.publishing.mike",
+)
+"""What `make check` does not need: Jinja2 and the templates, outputs, the map, the PDF, the publishing (issue 11: under a second)."""
+
+
+def test_check_imports_nothing_of_the_outputs_templates_or_map() -> None:
+    script = (
+        "import sys\n"
+        "from actionplan.commands import main\n"
+        f"code = main(['check', '--root', {str(PROJECT)!r}])\n"
+        f"print(code, sorted(name for name in {CHECK_LOADS_NONE_OF!r} if name in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "hooks")}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
+
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "0 []"
 
 
 def test_languages_come_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
-from jinja2 import Template
 from markupsafe import Markup, escape
 
 from .model import GERMAN, When
+
+if TYPE_CHECKING:  # only the type: the renderer passes the template in; `make check` needs no Jinja2
+    from jinja2 import Template
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"})
 LABELS_FILE = Path(__file__).with_name("labels.yml")

@@ -27,18 +27,20 @@ try:  # the C parser is much faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover - depends on the platform build
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
-
 
 class _Loader(_SafeLoader):
     """The safe loader without PyYAML's implicit typing, which `_scalar` below does instead.
 
-    PyYAML's resolver runs in Python for every node, even under libyaml, and took a fifth of
-    `make check`; the tags it found were never read.
+    PyYAML's composer asks three resolver methods about every node, in Python even under
+    libyaml (a fifth of `make check`), and the tags they find are never read here. So they are
+    builtins that take the same arguments and return at once, without a Python frame: the
+    composer keeps what `resolve` returns as the node's tag (a slice nobody looks at) and
+    ignores what the other two return.
     """
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _TAGS.get(kind, "tag:yaml.org,2002:map")
+    resolve = slice  # (kind, value, implicit) -> the unread tag
+    descend_resolver = slice  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = tuple  # type: ignore[assignment]  # ()
 
 
 Loc = tuple[str | int, ...]
@@ -146,9 +148,6 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
     return source, errors
 
 
-_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
-
-
 def _plainly_shallow(text: str) -> bool:
     """Whether the text can hold neither an anchor or alias nor nesting beyond MAX_DEPTH (most files: no second pass).
 
@@ -158,8 +157,10 @@ def _plainly_shallow(text: str) -> bool:
     """
     if "&" in text or "*" in text:
         return False
-    prefix = max((len(match) for match in _BLOCK_PREFIX.findall(text)), default=0)
-    return text.count("[") + text.count("{") + 2 * (prefix + 1) <= MAX_DEPTH
+    # shallow if brackets + 2 * (prefix + 1) <= MAX_DEPTH for the longest prefix: no line's prefix is longer
+    longest = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1
+    # a line break to search for (fast) instead of ^ tried at every character; the first line gets one too
+    return longest >= 0 and re.search(f"\n[ ?-]{{{longest + 1}}}", "\n" + text) is None
 
 
 def _refused_structure(text: str, display: str) -> PlanError | None:
@@ -226,33 +227,70 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
     return ""
 
 
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+
+
 def _build(node: yaml.Node, loc: Loc, source: Source, errors: list[PlanError]) -> Any:
-    mark = node.start_mark
+    """The value of `node` at key path `loc`, noting where each key path stands and each repeated key."""
     if loc not in source.lines:  # a mapping's keys are located by the mapping, below
+        mark = node.start_mark
         source.lines[loc] = mark.line + 1
         source.columns.setdefault(loc, mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    return _contents(node, loc, source.lines, source.columns, source.key_columns, source.file, errors)
+
+
+def _contents(
+    node: yaml.Node,
+    loc: Loc,
+    lines: dict[Loc, int],
+    columns: dict[Loc, int],
+    key_columns: dict[Loc, int],
+    file: str,
+    errors: list[PlanError],
+) -> Any:
+    """`_build` below a located node: the hot loop of `make check` (a thousand files of some 200 nodes each).
+
+    So the classes are compared, not tested with isinstance, and a scalar's commonest case – a
+    text, found by its first character – is handled here, not in `_scalar`.
+    """
+    kind = node.__class__
+    if kind is _MAPPING:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            key_mark, value_mark = key_node.start_mark, value_node.start_mark
+            key = key_node.value if key_node.__class__ is _SCALAR else "?"
+            key_mark = key_node.start_mark
             line, column = key_mark.line + 1, key_mark.column + 1
             where = (*loc, key)
             if key in result:
                 message = f"der Schlüssel {quote(key)} steht doppelt"
-                errors.append(
-                    PlanError(source.file, line, format_path(where), message, column, kind="duplicate", key=where)
-                )
+                errors.append(PlanError(file, line, format_path(where), message, column, kind="duplicate", key=where))
                 continue
-            source.lines[where] = line
-            source.key_columns[where] = column
+            lines[where] = line
+            key_columns[where] = column
+            value_mark = value_node.start_mark
             if value_mark.line + 1 == line and not _is_empty(value_node):
                 column = value_mark.column + 1  # point at the value on the key's line
-            source.columns[where] = column
-            result[key] = _build(value_node, where, source, errors)
+            columns[where] = column
+            if value_node.__class__ is _SCALAR:
+                value = value_node.value
+                typed = not value_node.style and (not value or value[0] in _TYPED_START)
+                result[key] = _scalar(value_node) if typed else value
+            else:
+                result[key] = _contents(value_node, where, lines, columns, key_columns, file, errors)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, index), source, errors) for index, item in enumerate(node.value)]
+    if kind is _SEQUENCE:
+        items = []
+        for index, item in enumerate(node.value):
+            where = (*loc, index)
+            mark = item.start_mark
+            lines[where] = mark.line + 1
+            columns[where] = mark.column + 1
+            if item.__class__ is _SCALAR:
+                value = item.value
+                items.append(_scalar(item) if not item.style and (not value or value[0] in _TYPED_START) else value)
+            else:
+                items.append(_contents(item, where, lines, columns, key_columns, file, errors))
+        return items
     return _scalar(node)
 
 

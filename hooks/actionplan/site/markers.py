@@ -45,7 +45,6 @@ from ..plan.releases import (
 from ..plan.stats import summarize
 from ..plan.texts import RTL_LANGUAGES, Localizer
 from .follow import field_feed_path, measure_feed_path, quarter_feed_path
-from .map import quarter_map
 from .streets import STREETS_PAGE, directory_context, lookup_context
 from .textchanges import measure_diffs, prose_diffs
 from .timeline import timeline
@@ -307,6 +306,8 @@ def _removed_page(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
 
 
 def _map(scope: Scope, args: dict[str, str]) -> dict[str, Any]:
+    from .map import quarter_map  # deferred: numpy, shapely and pyproj load for the map only, not for `make check`
+
     loc = Localizer(scope.lang, labels={})
     return {"map": quarter_map(scope.plan, {q.id: loc.pick(q.name).text for q in scope.plan.quarters})}
 

@@ -10,6 +10,7 @@ page's Markdown (`marker_source`). The renderer then shows it with the marker's 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,11 +79,20 @@ class Site:
 def collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:
     """A prose file where a generated page belongs would silently replace it."""
     errors = []
+    listed: dict[
+        str, set[str]
+    ] = {}  # folder under docs/ -> its entries: one listing, not a look-up per page and language
     for src in generated:
         stem = src.removesuffix(".md")
+        folder, _, _ = stem.rpartition("/")
+        if folder not in listed:
+            try:
+                listed[folder] = set(os.listdir(docs_dir / folder))
+            except OSError:  # no such folder: no file in it
+                listed[folder] = set()
         for candidate in [f"{stem}.md", *(f"{stem}.{lang}.md" for lang in languages)]:
             path = docs_dir / candidate
-            if path.exists():
+            if candidate.rpartition("/")[2] in listed[folder] and path.exists():
                 display = path.resolve().relative_to(root.resolve()).as_posix()
                 errors.append(
                     PlanError(

@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import markdown
-
 from ..plan.model import Indicator, Measure
 from ..plan.plan import Plan
 from ..plan.releases import PROSE_PAGES
@@ -77,6 +75,8 @@ class _Text(html.parser.HTMLParser):
 def prose_paragraphs(text: str) -> list[str]:
     """A Markdown page as its paragraphs (headings included) in plain text; markers left out."""
     blocks = re.split(r"\n\s*\n", _MARKER.sub("", text))
+    import markdown  # deferred: only a page showing changes converts prose; `make check` never does
+
     converter = markdown.Markdown(extensions=list(_PROSE_EXTENSIONS))
     paragraphs = []
     for block in blocks:

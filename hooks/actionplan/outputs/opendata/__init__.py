@@ -26,6 +26,7 @@ from babel import Locale
 
 from ...plan.model import Release
 from ...plan.plan import Plan
+from ..licences import KnownLicence, known_licence, licence_errors
 from .context import (
     CSV,
     JSON,
@@ -34,10 +35,7 @@ from .context import (
     XLSX,
     Context,
     Download,
-    KnownLicence,
     Labels,
-    known_licence,
-    licence_errors,
 )
 from .datapackage import datapackage_bytes
 from .document import document_bytes, schema_bytes

@@ -14,7 +14,8 @@ from rdflib import OWL, RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from ...plan.model import GERMAN
-from .context import DCAT_LICENCES, FILE_TYPES, OPEN_DATA_DIR, Context, Download
+from ..licences import DCAT_LICENCES
+from .context import FILE_TYPES, OPEN_DATA_DIR, Context, Download
 
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
 ADMS = Namespace("http://www.w3.org/ns/adms#")

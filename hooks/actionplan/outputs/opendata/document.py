@@ -31,8 +31,8 @@ from ...plan.model import (
     When,
 )
 from ...site import follow
+from ..licences import DCAT_LICENCES
 from .context import (
-    DCAT_LICENCES,
     OPEN_DATA_DIR,
     Context,
 )
