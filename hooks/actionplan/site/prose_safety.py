@@ -20,6 +20,7 @@ the n-th finding of a text is placed on the line of the n-th time that text occu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -151,6 +152,24 @@ class _Scanner(HTMLParser):
         self._tag = ""  # the element being checked, for findings the source shows only as its tag
 
     # ---- the parser's callbacks
+
+    def parse_starttag(self, i: int) -> int:
+        """Skip the attribute parsing of a start tag that cannot break a rule (most of a page's tags).
+
+        A finding needs an attribute named on…, ping or style, an address with a scheme or a host
+        (":", "//", "\\"; "&" for an entity-encoded one) or one of the tags checked whatever they
+        hold: a tag with none of these in its text is passed by (the result is the same, see
+        tests/unit/test_prose_safety.py), every other one goes through the standard parser.
+        """
+        end = self.check_for_whole_start_tag(i)
+        if end < 0:
+            return end
+        text = self.rawdata[i:end].lower()
+        name = _TAG_NAME.match(text, 1)
+        if name is not None and name.group(1) not in _ALWAYS_PARSED and not _MAY_BREAK_A_RULE.search(text):
+            self.lasttag = name.group(1)
+            return end
+        return super().parse_starttag(i)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag = tag
@@ -310,6 +329,22 @@ class _Scanner(HTMLParser):
     def _add(self, line: int, needle: str, message: str) -> None:
         self.findings.append(Finding(line, needle, message, fallback=f"<{self._tag}"))
 
+
+_TAG_NAME = re.compile(r"([a-z][^\t\n\r\f />\x00]*)")
+"""A start tag's name, as the standard parser reads it (of the lower-cased tag)."""
+_ALWAYS_PARSED = frozenset(
+    (
+        *EMBEDDING,
+        *("script", "style", "link", "base", "meta", "form"),
+        # elements whose content the parser reads as text (their end switches the parser's mode)
+        *getattr(HTMLParser, "CDATA_CONTENT_ELEMENTS", ()),
+        *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()),
+        *("textarea", "title", "xmp", "noembed", "noframes", "noscript", "plaintext"),
+    )
+)
+"""Tags checked whatever their attributes hold, and tags the parser itself treats specially."""
+_MAY_BREAK_A_RULE = re.compile(r"""[:\\&]|/[\t\n\r]*/|[\s'"/]on|ping|style""")
+"""What a start tag needs in its (lower-cased) text for any rule to find something in it."""
 
 _URL_ATTRIBUTES = frozenset(
     {
