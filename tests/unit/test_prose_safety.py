@@ -153,6 +153,8 @@ TRICKY_TAGS = [
     '<textarea><img src=//bilder.example/x.png></textarea><img src="//bilder.example/y.png">',
     "<title><img src=//bilder.example/x.png></title>",
     "<style>p { background: url(https://bilder.example/x.png) }</style>",
+    "<style>p {}</p> a { background: url(//bilder.example/x.png) }</ style ></p><img src=//bilder.example/y.png>",
+    "</p foo><img src=//bilder.example/x.png></>",  # end tags the standard parser reads its own way
 ]
 
 
@@ -162,8 +164,9 @@ def test_the_shortcut_finds_what_the_full_parse_finds(html: str) -> None:
 
     from actionplan.site import prose_safety
 
-    class FullParse(prose_safety._Scanner):  # every start tag through the standard parser
+    class FullParse(prose_safety._Scanner):  # every tag through the standard parser
         parse_starttag = HTMLParser.parse_starttag
+        parse_endtag = HTMLParser.parse_endtag
 
     def findings(scanner: prose_safety._Scanner) -> list[Finding]:
         scanner.feed(f"<!doctype html><html><body><p>Text</p>{html}<p>mehr</p></body></html>")

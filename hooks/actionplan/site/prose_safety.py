@@ -171,6 +171,14 @@ class _Scanner(HTMLParser):
             return end
         return super().parse_starttag(i)
 
+    def parse_endtag(self, i: int) -> int:
+        """Pass by a plain end tag (`</name>`) outside `<style>`/`<script>`: no rule looks at it."""
+        if self.cdata_elem is None:  # the standard parser's state: not inside <style> or <script>
+            plain = _PLAIN_END_TAG.match(self.rawdata, i)
+            if plain is not None:
+                return plain.end()
+        return super().parse_endtag(i)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag = tag
         self._element(tag, {name: value or "" for name, value in attrs})
@@ -332,6 +340,8 @@ class _Scanner(HTMLParser):
 
 _TAG_NAME = re.compile(r"([a-z][^\t\n\r\f />\x00]*)")
 """A start tag's name, as the standard parser reads it (of the lower-cased tag)."""
+_PLAIN_END_TAG = re.compile(r"</\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>")
+"""An end tag the standard parser reads as just that (its `endtagfind`)."""
 _ALWAYS_PARSED = frozenset(
     (
         *EMBEDDING,
