@@ -42,7 +42,7 @@ from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
-from .site.prose_safety import prose_errors
+from .site.prose_safety import find_unsafe, located_errors
 from .site.render import CompiledTemplates, Renderer, error_page, make_environment
 
 PREVIEW_VARIABLE = "PLAN_PREVIEW"
@@ -188,6 +188,9 @@ class PlanBuild:
         """
         origin = urlsplit(site_url)
         own = [f"{origin.scheme}://{origin.netloc}"] if origin.netloc else []
+        findings = find_unsafe(html, own)
+        if not findings:
+            return  # the page's source file is read only to locate what was found
         marker = self.generated.get(src_uri) if src_uri is not None else None
         path = content_file(self.plan, marker, docs_file if marker is None else None, self.project.root)
         if src_uri is None:
@@ -195,7 +198,7 @@ class PlanBuild:
         source = None
         if path is not None and (self.project.root / path).is_file():
             source = (self.project.root / path).read_text(encoding="utf-8", errors="replace")
-        self.unsafe.extend(prose_errors(html, path or f"docs/{src_uri}", source, own))
+        self.unsafe.extend(located_errors(findings, path or f"docs/{src_uri}", source))
 
     def raise_unsafe(self) -> None:
         """Fail the build once, with every finding of every page and language; nothing if there is none."""

@@ -103,7 +103,11 @@ def source_lines(findings: Iterable[Finding], source: str) -> list[int]:
 
 def prose_errors(html: str, file: str, source: str | None, own_origins: Collection[str] = ()) -> list[PlanError]:
     """The findings of one page as German errors on its source `file` (the Markdown, or the data of a generated page)."""
-    findings = find_unsafe(html, own_origins)
+    return located_errors(find_unsafe(html, own_origins), file, source)
+
+
+def located_errors(findings: list[Finding], file: str, source: str | None) -> list[PlanError]:
+    """`findings` as German errors on their source `file`, each on its line of `source` (0 where not found)."""
     lines = source_lines(findings, source) if source is not None else [0] * len(findings)
     return [
         PlanError(
