@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -218,7 +219,7 @@ class Renderer:
             if path is None:
                 return None
             target = prefix + path
-            relative = posixpath.relpath(target or ".", base or ".")
+            relative = _relpath(target or ".", base or ".")
             relative = "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
             return relative + (f"#{anchor}" if anchor else "")
 
@@ -226,7 +227,7 @@ class Renderer:
 
     def _render(self, template: str, loc: Localizer, page_url: str, **context: Any) -> str:
         base, url = self._urls(page_url)
-        root = posixpath.relpath(".", base or ".")
+        root = _relpath(".", base or ".")
         return self.env.get_template(template).render(
             plan=self.plan,
             root_url="./" if root == "." else root + "/",
@@ -243,6 +244,12 @@ class Renderer:
             statuscard=statuscard,
             **context,
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath of two site paths, computed once per pair (a page links the same few places many times)."""
+    return posixpath.relpath(target, base)
 
 
 def error_page(env: Environment, errors: PlanErrors) -> str:
