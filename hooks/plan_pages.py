@@ -19,7 +19,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,7 +33,7 @@ from actionplan.plan.errors import PlanErrors
 from actionplan.plan.releases import DRAFT
 from actionplan.project import read_project
 from actionplan.site.csp import add_policy
-from actionplan.site.render import CompiledTemplates
+from actionplan.site.render import CompiledTemplates, ListedOnce
 from actionplan.site.themefix import repair_theme_html
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -55,6 +55,9 @@ _compiled_plan = CompiledTemplates()
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _preview_errors
     i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n ships no type hints
+    if not i18n.building:
+        ListedOnce.forget()  # a new build (or a rebuild of mkdocs serve) lists the theme anew
+    _list_theme_once(config)
     if i18n.building and _preview_errors is not None:
         return config  # the preview shows the first language's errors
     if i18n.building and _build is not None:
@@ -208,6 +211,24 @@ def _current() -> PlanBuild:
     if _build is None:  # pragma: no cover - MkDocs always calls on_config first
         raise PluginError("Der Plan wurde nicht geladen (on_config lief nicht).")
     return _build
+
+
+def _list_theme_once(config: MkDocsConfig) -> None:
+    """Give the theme's environments a loader that lists the theme's files once for all languages."""
+    theme: Any = config.theme
+    if getattr(theme, "plan_listed_once", False):
+        return
+    get_env = type(theme).get_env
+
+    def listed_once() -> Environment:
+        env: Environment = get_env(theme)
+        loader = env.loader
+        if type(loader) is FileSystemLoader:  # MkDocs' own: same folders, same order
+            env.loader = ListedOnce(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme.get_env = listed_once
+    theme.plan_listed_once = True
 
 
 def _configure_versions(config: MkDocsConfig, build: PlanBuild) -> None:

@@ -194,10 +194,13 @@ class PlanBuild:
         A prose page is located in its Markdown file (the language's, or the German one standing
         in), a generated page in the data file it shows; the theme's own pages (404) by name.
         """
-        from .site.prose_safety import prose_errors  # deferred: tinycss2 loads only for a site build
+        from .site.prose_safety import find_unsafe, located_errors  # deferred: tinycss2 loads only for a site build
 
         origin = urlsplit(site_url)
         own = [f"{origin.scheme}://{origin.netloc}"] if origin.netloc else []
+        findings = find_unsafe(html, own)
+        if not findings:
+            return  # the page's source file is read only to locate what was found
         marker = self.generated.get(src_uri) if src_uri is not None else None
         path = content_file(self.plan, marker, docs_file if marker is None else None, self.project.root)
         if src_uri is None:
@@ -205,7 +208,7 @@ class PlanBuild:
         source = None
         if path is not None and (self.project.root / path).is_file():
             source = (self.project.root / path).read_text(encoding="utf-8", errors="replace")
-        self.unsafe.extend(prose_errors(html, path or f"docs/{src_uri}", source, own))
+        self.unsafe.extend(located_errors(findings, path or f"docs/{src_uri}", source))
 
     def raise_unsafe(self) -> None:
         """Fail the build once, with every finding of every page and language; nothing if there is none."""

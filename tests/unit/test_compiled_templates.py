@@ -56,3 +56,22 @@ def test_the_cores_environment_takes_the_compiled_templates_of_an_earlier_build(
     assert first.get_template("page.html").render(name="<b>") == "&lt;b&gt;"  # still autoescaped
     assert second.get_template("page.html").render(name="<b>") == "&lt;b&gt;"
     assert compiled == []
+
+
+def test_the_theme_is_listed_once_per_build_whatever_the_order_of_its_folders(tmp_path: Path) -> None:
+    from actionplan.site.render import ListedOnce
+
+    theme, extra = tmp_path / "theme", tmp_path / "extra"
+    (theme / "assets").mkdir(parents=True)
+    extra.mkdir()
+    (theme / "assets" / "a.css").write_text("a", encoding="utf-8")
+    (extra / "sitemap.xml").write_text("s", encoding="utf-8")
+    ListedOnce.forget()
+    first = ListedOnce([extra, theme]).list_templates()
+    (theme / "assets" / "b.css").write_text("b", encoding="utf-8")  # unseen until the next build
+
+    assert first == ["assets/a.css", "sitemap.xml"]
+    assert FileSystemLoader([extra, theme]).list_templates() == ["assets/a.css", "assets/b.css", "sitemap.xml"]
+    assert ListedOnce([extra, extra, theme]).list_templates() == first  # static-i18n adds its folder again
+    ListedOnce.forget()
+    assert ListedOnce([theme, extra]).list_templates() == ["assets/a.css", "assets/b.css", "sitemap.xml"]

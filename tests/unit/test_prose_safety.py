@@ -130,3 +130,57 @@ def test_without_source_the_file_is_named_without_line() -> None:
         "overrides (Theme): <iframe> bettet Inhalte eines anderen Servers in die Seite ein und ist nicht erlaubt"
         " – bitte stattdessen einen Link setzen; Videos bitte unter docs/ ablegen"
     ]
+
+
+# ---- The shortcut for harmless start tags
+
+
+TRICKY_TAGS = [
+    '<a\nonclick="x()">a</a>',  # an event handler after a line break
+    '<p/onmouseover="x()">p</p>',  # after a slash
+    '<p title="x"onclick="x()">p</p>',  # right after a quote
+    '<div ONCLICK="x()">d</div>',  # upper case
+    '<img src="/\t/bilder.example/x.png">',  # a tab inside //
+    '<img src="\\\\bilder.example/x.png">',  # backslashes read as //
+    '<img src="&#104;ttps&#58;//bilder.example/x.png">',  # entity-encoded
+    "<img/src=//bilder.example/x.png>",
+    '<div STYLE="background: url(//bilder.example/x.png)">d</div>',
+    '<a href="java&#x09;script:alert(1)">a</a>',
+    '<A HREF="JAVASCRIPT:alert(1)">a</A>',
+    '<a href="#" ping="/zaehler">a</a>',
+    '<svg><use href="https://bilder.example/icons.svg#a"></use></svg>',
+    '<video poster="https://bilder.example/p.png"></video>',
+    '<textarea><img src=//bilder.example/x.png></textarea><img src="//bilder.example/y.png">',
+    "<title><img src=//bilder.example/x.png></title>",
+    "<style>p { background: url(https://bilder.example/x.png) }</style>",
+    "<style>p {}</p> a { background: url(//bilder.example/x.png) }</ style ></p><img src=//bilder.example/y.png>",
+    "</p foo><img src=//bilder.example/x.png></>",  # end tags the standard parser reads its own way
+]
+
+
+@pytest.mark.parametrize("html", TRICKY_TAGS)
+def test_the_shortcut_finds_what_the_full_parse_finds(html: str) -> None:
+    from html.parser import HTMLParser
+
+    from actionplan.site import prose_safety
+
+    class FullParse(prose_safety._Scanner):  # every tag through the standard parser
+        parse_starttag = HTMLParser.parse_starttag
+        parse_endtag = HTMLParser.parse_endtag
+
+    def findings(scanner: prose_safety._Scanner) -> list[Finding]:
+        scanner.feed(f"<!doctype html><html><body><p>Text</p>{html}<p>mehr</p></body></html>")
+        scanner.close()
+        return scanner.findings
+
+    full = findings(FullParse(frozenset(OWN)))
+    assert full  # every case breaks a rule
+    assert findings(prose_safety._Scanner(frozenset(OWN))) == full
+
+
+def test_harmless_start_tags_skip_the_attribute_parse() -> None:
+    from actionplan.site.prose_safety import _ALWAYS_PARSED, _MAY_BREAK_A_RULE
+
+    harmless = ['<div class="md-grid">', '<a href="../glossar/" title="Glossar">', '<path d="M1 2z"/>']
+    assert [bool(_MAY_BREAK_A_RULE.search(tag.lower())) for tag in harmless] == [False, False, False]
+    assert {"script", "style", "link", "meta", "base", "form", "iframe", "textarea", "title"} <= _ALWAYS_PARSED

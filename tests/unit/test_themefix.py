@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from actionplan.site.themefix import repair_theme_html
 
 PAGE = (
@@ -47,3 +51,28 @@ def test_the_hidden_search_toggle_gets_a_name_in_the_pages_language() -> None:
     )
     assert repair_theme_html(named, "rtl", "فتح البحث") == named
     assert 'aria-label="a &amp; &quot;b&quot;"' in repair_theme_html(page, "ltr", 'a & "b"')
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        'x id="a" xid="b" _id="c" -id="d" id=""e" éid="f" ١id="g" id="h',
+        'xid="foo id=" bar" id="i"',  # a match inside a skipped one
+        'id="j"id="k"',
+    ],
+)
+def test_ids_are_those_the_word_boundary_pattern_finds(html: str) -> None:
+    from actionplan.site.themefix import _ids
+
+    assert _ids(html) == set(re.findall(r'\bid="([^"]+)"', html))
+
+
+def test_head_alternates_go_with_the_blanks_before_them() -> None:
+    from actionplan.site.themefix import _without_head_alternates
+
+    html = ' \n\t<link rel="alternate" href="a" hreflang="b">\u00a0 <link rel="alternate" href="c" hreflang="d">x\n'
+
+    assert _without_head_alternates(html) == "x\n"
+    assert _without_head_alternates(html) == re.sub(
+        r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", html
+    )

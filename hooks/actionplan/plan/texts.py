@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from babel import Locale
@@ -75,6 +75,26 @@ def label_keys() -> list[str]:
     return list(load_labels())
 
 
+# Babel's formatting, once per language and value: a build formats the same few figures and
+# dates thousands of times. `shown` (the value's repr) keeps apart what compares equal but is
+# written differently (0.0 and -0.0, Decimal("1.0") and 1).
+
+
+@lru_cache(maxsize=1 << 14)
+def _decimal(lang: str, shown: str, value: Any) -> str:
+    return str(format_decimal(value, locale=_locale(lang)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_date(lang: str, shown: str, value: dt.date) -> str:
+    return str(format_date(value, "long", locale=_locale(lang)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _skeleton(lang: str, skeleton: str, value: dt.date) -> str:
+    return str(format_skeleton(skeleton, value, locale=_locale(lang)))
+
+
 @dataclass
 class Localizer:
     """Everything a template needs to speak one language; remembers whether German stood in.
@@ -133,22 +153,22 @@ class Localizer:
         return _locale(self.lang)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(self.lang, repr(value), value)
 
     def percent(self, value: float) -> str:
         """Percent from 0–100, rounded half up, formatted by the language's rules ("40 %", "%40")."""
         rounded = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        return self.plain("format.percent", value=format_decimal(rounded, locale=self.locale))
+        return self.plain("format.percent", value=_decimal(self.lang, repr(rounded), rounded))
 
     def quantity(self, value: float, unit: dict[str, str] | None) -> str:
         """A figure as readers expect it in its unit: "12,5 %" for a percentage, else the number."""
         if is_percent(unit):
-            return self.plain("format.percent", value=format_decimal(value, locale=self.locale))
+            return self.plain("format.percent", value=_decimal(self.lang, repr(value), value))
         return self.number(value)
 
     def year(self, year: int) -> str:
         """A year in the language's digits, without grouping ("2026", "۲۰۲۶")."""
-        return format_skeleton("y", dt.date(year, 1, 1), locale=self.locale)
+        return _skeleton(self.lang, "y", dt.date(year, 1, 1))
 
     def paragraphs(self, text: dict[str, str] | None) -> tuple[Picked, list[str]]:
         """A longer text split into paragraphs at blank lines (which YAML's ">" keeps as one newline)."""
@@ -158,12 +178,12 @@ class Localizer:
         return picked, [part for part in parts if part]
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return _long_date(self.lang, repr(value), value)
 
     def when(self, value: When) -> str:
         if value.day:
             return self.date(value.first_day)
-        return format_skeleton("yMMMM", value.first_day, locale=self.locale)
+        return _skeleton(self.lang, "yMMMM", value.first_day)
 
     def time(self, value: dt.datetime) -> str:
         return format_time(value, "short", locale=self.locale)
@@ -183,4 +203,4 @@ class Localizer:
         return self.separator.join(self.language_name(code) for code in codes)
 
     def money(self, amount: float, currency: str) -> str:
-        return self.plain("format.money", amount=format_decimal(amount, locale=self.locale), currency=currency)
+        return self.plain("format.money", amount=_decimal(self.lang, repr(amount), amount), currency=currency)

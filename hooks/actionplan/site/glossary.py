@@ -25,12 +25,16 @@ def link_terms(html: str, terms: Sequence[tuple[str, Sequence[str]]], href: Call
             r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
         )
         for term_id, forms in terms
-        if forms
+        if any(form in html for form in forms)  # a term the page never writes cannot be linked
     }
+    if not patterns:
+        return html
     out: list[str] = []
     open_elements: list[str] = []  # the elements left alone that we are inside of
     position = 0
     for match in _TOKEN.finditer(html):
+        if not patterns:
+            break  # every term linked: the rest stays as it is
         text = html[position : match.start()]
         out.append(text if open_elements else _link(text, patterns, href))
         token = match.group(0)

@@ -20,6 +20,7 @@ the n-th finding of a text is placed on the line of the n-th time that text occu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -102,7 +103,11 @@ def source_lines(findings: Iterable[Finding], source: str) -> list[int]:
 
 def prose_errors(html: str, file: str, source: str | None, own_origins: Collection[str] = ()) -> list[PlanError]:
     """The findings of one page as German errors on its source `file` (the Markdown, or the data of a generated page)."""
-    findings = find_unsafe(html, own_origins)
+    return located_errors(find_unsafe(html, own_origins), file, source)
+
+
+def located_errors(findings: list[Finding], file: str, source: str | None) -> list[PlanError]:
+    """`findings` as German errors on their source `file`, each on its line of `source` (0 where not found)."""
     lines = source_lines(findings, source) if source is not None else [0] * len(findings)
     return [
         PlanError(
@@ -151,6 +156,32 @@ class _Scanner(HTMLParser):
         self._tag = ""  # the element being checked, for findings the source shows only as its tag
 
     # ---- the parser's callbacks
+
+    def parse_starttag(self, i: int) -> int:
+        """Skip the attribute parsing of a start tag that cannot break a rule (most of a page's tags).
+
+        A finding needs an attribute named on…, ping or style, an address with a scheme or a host
+        (":", "//", "\\"; "&" for an entity-encoded one) or one of the tags checked whatever they
+        hold: a tag with none of these in its text is passed by (the result is the same, see
+        tests/unit/test_prose_safety.py), every other one goes through the standard parser.
+        """
+        end = self.check_for_whole_start_tag(i)
+        if end < 0:
+            return end
+        text = self.rawdata[i:end].lower()
+        name = _TAG_NAME.match(text, 1)
+        if name is not None and name.group(1) not in _ALWAYS_PARSED and not _MAY_BREAK_A_RULE.search(text):
+            self.lasttag = name.group(1)
+            return end
+        return super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        """Pass by a plain end tag (`</name>`) outside `<style>`/`<script>`: no rule looks at it."""
+        if self.cdata_elem is None:  # the standard parser's state: not inside <style> or <script>
+            plain = _PLAIN_END_TAG.match(self.rawdata, i)
+            if plain is not None:
+                return plain.end()
+        return super().parse_endtag(i)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag = tag
@@ -310,6 +341,24 @@ class _Scanner(HTMLParser):
     def _add(self, line: int, needle: str, message: str) -> None:
         self.findings.append(Finding(line, needle, message, fallback=f"<{self._tag}"))
 
+
+_TAG_NAME = re.compile(r"([a-z][^\t\n\r\f />\x00]*)")
+"""A start tag's name, as the standard parser reads it (of the lower-cased tag)."""
+_PLAIN_END_TAG = re.compile(r"</\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>")
+"""An end tag the standard parser reads as just that (its `endtagfind`)."""
+_ALWAYS_PARSED = frozenset(
+    (
+        *EMBEDDING,
+        *("script", "style", "link", "base", "meta", "form"),
+        # elements whose content the parser reads as text (their end switches the parser's mode)
+        *getattr(HTMLParser, "CDATA_CONTENT_ELEMENTS", ()),
+        *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()),
+        *("textarea", "title", "xmp", "noembed", "noframes", "noscript", "plaintext"),
+    )
+)
+"""Tags checked whatever their attributes hold, and tags the parser itself treats specially."""
+_MAY_BREAK_A_RULE = re.compile(r"""[:\\&]|/[\t\n\r]*/|[\s'"/]on|ping|style""")
+"""What a start tag needs in its (lower-cased) text for any rule to find something in it."""
 
 _URL_ATTRIBUTES = frozenset(
     {

@@ -10,7 +10,8 @@ import re
 from html import escape
 
 _HTML_TAG = re.compile(r'(<html\b(?![^>]*\bdir=)[^>]*?)(\s*class="no-js">)')
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_ID_VALUE = re.compile(r'([^"]+)"')
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r' tabindex=""')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
@@ -27,7 +28,7 @@ def repair_theme_html(html: str, direction: str, search_toggle_label: str = "") 
     # Material's JS fetches <href>/sitemap.xml for every <link rel=alternate>, assuming it names a
     # language root; static-i18n's page-level links would cost a 404 per language on every view.
     # The hreflang alternates of every page stand in the sitemap and on the switcher's links.
-    html = _HEAD_ALTERNATE.sub("", html)
+    html = _without_head_alternates(html)
     # autocomplete is not allowed on checkboxes; Material's state toggles carry it.
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     # Navigation labels get tabindex="" where Material means "no tabindex".
@@ -37,5 +38,34 @@ def repair_theme_html(html: str, direction: str, search_toggle_label: str = "") 
     # Material's hidden search toggle has no name (HTML_CodeSniffer H91, F68); it is never shown.
     if search_toggle_label:
         html = _SEARCH_TOGGLE.sub(lambda m: f'{m[1]} aria-label="{escape(search_toggle_label)}">', html, count=1)
-    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    ids = _ids(html)
     return _LABEL_FOR.sub(lambda m: m[0] if m[2] in ids else m[1], html)
+
+
+def _without_head_alternates(html: str) -> str:
+    """`html` without its `<link rel="alternate" …>` and the blanks before each (as `\\s*<link …>` removes them).
+
+    A pattern starting with `\\s*` is tried at every blank of the page; the literal start is found at once.
+    """
+    out = []
+    position = 0
+    for match in _HEAD_ALTERNATE.finditer(html):
+        out.append(html[position : match.start()].rstrip())  # str.rstrip() strips what \s matches
+        position = match.end()
+    out.append(html[position:])
+    return "".join(out)
+
+
+def _ids(html: str) -> set[str]:
+    """Every `id="…"` value, as `re.findall(r'\\bid="([^"]+)"', html)` finds them (without trying every position)."""
+    ids = set()
+    start = html.find('id="')
+    while start >= 0:
+        if start == 0 or not (html[start - 1].isalnum() or html[start - 1] == "_"):  # \b before the "i"
+            value = _ID_VALUE.match(html, start + 4)
+            if value is not None:
+                ids.add(value[1])
+                start = html.find('id="', value.end())
+                continue
+        start = html.find('id="', start + 1)
+    return ids
