@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -359,6 +360,9 @@ def check_build(project: Project, *, lang: str, options: BuildOptions | None = N
         project.languages,
         project.default_language,
     )
+    linked = linked_files(root)
+    if linked:  # nothing is read through a link: its target may lie outside the repository
+        raise PlanErrors(linked)
     plan, errors = read_plan(root / "data", root, languages)
     errors += check_version(plan, options.version)
     edition = building(plan, options.version)
@@ -440,6 +444,29 @@ def _editors_workbook(plan: Plan, languages: Sequence[str], stamp: dt.datetime, 
     from .editing.spreadsheet.export import workbook_bytes  # deferred: keeps `make check` fast
 
     return workbook_bytes(plan, languages, stamp, labels)
+
+
+CONTENT_FOLDERS = ("data", "docs", "overrides")
+"""What a pull request changes and the build reads or copies into the site."""
+
+
+def linked_files(root: Path) -> list[PlanError]:
+    """Symbolic links in the content folders: a link from a pull request could publish any file of
+    the machine that builds (MkDocs copies what a link points to), so none is allowed."""
+    errors = []
+    for folder in CONTENT_FOLDERS:
+        for current, folders, files in os.walk(root / folder):  # does not follow links to folders
+            for name in folders + files:
+                path = Path(current) / name
+                if path.is_symlink():
+                    rel = path.relative_to(root).as_posix()
+                    message = (
+                        f"ist eine symbolische Verknüpfung (Symlink) auf {quote(os.readlink(path))} – in data/, docs/"
+                        " und overrides/ sind nur gewöhnliche Dateien und Ordner erlaubt: bitte die Datei selbst"
+                        " ablegen (git add der Datei, nicht des Links)"
+                    )
+                    errors.append(PlanError(rel, 0, "", message, kind="file"))
+    return sorted(errors, key=lambda error: error.file)
 
 
 def _video_files(plan: Plan, docs_dir: Path) -> list[PlanError]:

@@ -75,6 +75,36 @@ def test_broken_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().err == report(expected_lines("tab-indentation"))
 
 
+def test_a_symbolic_link_in_the_content_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "projekt")
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("Zugangsdaten des Servers", encoding="utf-8")
+    (root / "docs" / "bilder").mkdir()
+    (root / "docs" / "bilder" / "logo.png").symlink_to(secret)
+    (root / "data" / "measures" / "wq-09.yml").symlink_to(secret)
+    (root / "docs" / "anderswo").symlink_to(tmp_path, target_is_directory=True)
+
+    code = main(["check", "--root", str(root)])
+
+    out, err = capsys.readouterr()
+    rule = (
+        " – in data/, docs/ und overrides/ sind nur gewöhnliche Dateien und Ordner erlaubt: bitte die Datei"
+        " selbst ablegen (git add der Datei, nicht des Links)"
+    )
+    assert code == 1
+    assert out == ""
+    assert err == report(
+        [
+            f"data/measures/wq-09.yml: ist eine symbolische Verknüpfung (Symlink) auf „{secret}“{rule}",
+            f"docs/anderswo: ist eine symbolische Verknüpfung (Symlink) auf „{tmp_path}“{rule}",
+            f"docs/bilder/logo.png: ist eine symbolische Verknüpfung (Symlink) auf „{secret}“{rule}",
+        ]
+    )
+    assert "Zugangsdaten" not in err
+
+
 def test_marker_mistakes_and_data_mistakes_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "projekt", "unknown-field")
     page = root / "docs" / "massnahmen" / "index.en.md"
