@@ -93,7 +93,7 @@ fuzz: $(VENV)/.dev
 ## screenshots: the layout test only (every page type, every language, 320 and 1366 px);
 ##   screenshots of de, ar and uk into test-screenshots/
 screenshots: $(VENV)/.dev
-	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_layout.py -q
+	$(BIN)/pytest tests/browser/test_layout.py -q
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests

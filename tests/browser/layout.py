@@ -9,7 +9,6 @@ the sample site and the release test of a mike-published version.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import cast
 
@@ -21,9 +20,7 @@ WIDTHS = (320, 1366)
 """320 CSS px is the width WCAG 1.4.10 (Reflow) names; 1366 px a common desktop."""
 SCREENSHOT_LANGUAGES = ("de", "ar", "uk")
 SCREENSHOTS = PROJECT / "test-screenshots"
-"""Where `make screenshots` (SCREENSHOTS=1) saves them (gitignored); the GitHub workflows upload
-the folder as an artifact. A plain `make test` takes none: they cost about half a second each."""
-TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+"""Every run saves its screenshots here (gitignored); CI uploads the folder as an artifact."""
 
 MIN_TEXT_PX = 12
 MIN_TARGET_PX = 24
@@ -224,10 +221,8 @@ def layout_problems(page: Page) -> list[str]:
     return cast(list[str], page.evaluate(_CHECKS, arguments))
 
 
-def screenshot(page: Page, name: str, width: int) -> Path | None:
-    """Save a full-page screenshot as test-screenshots/<width>/<name>.png when SCREENSHOTS=1."""
-    if not TAKE_SCREENSHOTS:
-        return None
+def screenshot(page: Page, name: str, width: int) -> Path:
+    """Save a full-page screenshot as test-screenshots/<width>/<name>.png."""
     path = SCREENSHOTS / str(width) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)

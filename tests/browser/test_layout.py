@@ -1,9 +1,8 @@
 """Layout as a person meets it: every page type in every language at 320 px and at 1366 px.
 
 One browser for the module and one tab per width, reused from page to page; all checks of a
-page run in one `page.evaluate` (tests/browser/layout.py). With SCREENSHOTS=1 (`make
-screenshots`, the GitHub workflows) screenshots of every page type in de, ar and uk at both
-widths go to test-screenshots/ for reviewers.
+page run in one `page.evaluate` (tests/browser/layout.py). Screenshots of every page type in
+de, ar and uk at both widths go to test-screenshots/ for reviewers.
 """
 
 from __future__ import annotations
