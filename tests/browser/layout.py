@@ -40,7 +40,7 @@ _CHECKS = r"""
     return s;
   };
   const short = (text) => {
-    const t = text.replace(/\s+/g, " ").trim();
+    const t = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
     return t.length > 40 ? t.slice(0, 40) + "…" : t;
   };
   const visible = (el) =>
