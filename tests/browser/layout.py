@@ -207,9 +207,8 @@ _CHECKS = r"""
   }
 
   // 5. a word broken across two lines breaks where it shows a hyphen: at a soft hyphen (which
-  // the browser draws as one), a hyphen or a dash; not cut anywhere by overflow-wrap.
-  // Addresses, code and SVG text (which does not wrap) are left out.
-  const BREAKS_AFTER = "\u00ad-\u2010\u2011\u2012\u2013\u2014/\u200b";
+  // the browser draws as one), a hyphen, a dash or a bracket; never between two letters or
+  // digits (overflow-wrap's cut). Addresses, code and SVG text (which does not wrap) are left out.
   const cut = new Map();
   const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = words.nextNode(); node; node = words.nextNode()) {
@@ -234,7 +233,8 @@ _CHECKS = r"""
       const first = tops.find((t) => t !== null);
       const next = tops.findIndex((t) => t !== null && Math.abs(t - first) > 2);
       if (next <= 0) continue;  // on one line
-      if (BREAKS_AFTER.includes(word[next - 1])) continue;
+      // between two letters or digits is mid-word; at a (soft) hyphen, a dash or a bracket the line may break
+      if (!/[\p{L}\p{M}\p{N}]/u.test(word[next - 1]) || !/[\p{L}\p{M}\p{N}]/u.test(word[next])) continue;
       const shown = (s) => s.replace(/\u00ad/g, "");
       const key = name(el) + " " + word;
       if (!cut.has(key)) cut.set(key, `${name(el)}: „${shown(word.slice(0, next))}|${shown(word.slice(next))}“`);
