@@ -45,5 +45,6 @@ class _Parser(HTMLParser):
 def parse(path: Path) -> Document:
     parser = _Parser()
     parser.feed(path.read_text(encoding="utf-8"))
-    parser.doc.text = " ".join(" ".join(parser._text).split())
+    # the text as a reader reads it: without the soft hyphens the build writes into long words
+    parser.doc.text = " ".join(" ".join(parser._text).replace("\u00ad", "").split())
     return parser.doc
