@@ -42,6 +42,11 @@ class _Parser(HTMLParser):
         self._text.append(data)
 
 
+def read_page(path: Path) -> str:
+    """A written page's HTML without the soft hyphens the build puts into long words (site/hyphenation.py)."""
+    return path.read_text(encoding="utf-8").replace("\u00ad", "")
+
+
 def parse(path: Path) -> Document:
     parser = _Parser()
     parser.feed(path.read_text(encoding="utf-8"))
