@@ -62,7 +62,7 @@ def hyphenator() -> Callable[..., str]:
         return _inserted(text, hyphens.positions(text)) if hyphens is not None else text
 
     def text(chunk: str, lang: str) -> str:
-        if dictionary(lang) is None:
+        if _LETTERS.search(chunk) is None or dictionary(lang) is None:  # most text between tags: no long word
             return chunk
         return _TOKEN.sub(lambda t: _token(t[0], lambda w: word(lang, w)), chunk)
 
