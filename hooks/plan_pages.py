@@ -172,6 +172,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     html = repair_theme_html(output, build.direction, search_toggle)
     docs_file = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     build.check_page(html, page.file.src_uri, docs_file, config.site_url or "")
+    html = build.hyphenate(html, build.lang)  # after the check: it names what the editor wrote
     # the preview's live reload is an inline script of MkDocs' server, which the policy would block
     return html if build.preview else add_policy(html)
 
@@ -200,7 +201,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if _current().lang == _current().default_language:
         html = repair_theme_html(output_content, _current().direction)
         _current().check_page(html, None, None, config.site_url or "")
-        _default_404 = add_policy(html)
+        _default_404 = add_policy(_current().hyphenate(html, _current().lang))
     return _default_404 or output_content
 
 

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import os
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ from .plan.releases import (
 from .plan.texts import Labels, Localizer, direction, load_labels
 from .project import Project
 from .site.editlinks import content_file, edit_url
+from .site.hyphenation import hyphenator
 from .site.markers import MARKERS, Marker, Scope, marker_source, replace_markers, scan_docs
 from .site.pages import PLAN_INDEX, SEARCH_PAGE, Site, collisions, generated_pages
 
@@ -117,6 +118,9 @@ class PlanBuild:
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
     unsafe: list[PlanError] = field(default_factory=list)  # what written pages must not hold, all languages
+    hyphenate: Callable[..., str] = field(
+        default_factory=hyphenator
+    )  # soft hyphens; its word cache serves all languages
 
     @property
     def direction(self) -> str:

@@ -3,7 +3,8 @@
 `layout_problems(page)` returns one line per problem found on the rendered page (empty when
 there is none): sideways scrolling, text below 12 CSS px (SVG text by its size on screen),
 text squeezed into a column a few characters wide, text cut off, and tap targets smaller
-than 24 × 24 px that are not spaced as WCAG 2.2 SC 2.5.8 allows. Shared by the layout test of
+than 24 × 24 px that are not spaced as WCAG 2.2 SC 2.5.8 allows, and words broken across
+two lines anywhere but at a (soft) hyphen. Shared by the layout test of
 the sample site and the release test of a mike-published version.
 """
 
@@ -40,7 +41,7 @@ _CHECKS = r"""
     return s;
   };
   const short = (text) => {
-    const t = text.replace(/\s+/g, " ").trim();
+    const t = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
     return t.length > 40 ? t.slice(0, 40) + "…" : t;
   };
   const visible = (el) =>
@@ -205,6 +206,42 @@ _CHECKS = r"""
       }
     }
   }
+
+  // 5. a word broken across two lines breaks where it shows a hyphen: at a soft hyphen (which
+  // the browser draws as one), a hyphen, a dash or a bracket; never between two letters or
+  // digits (overflow-wrap's cut). Addresses, code and SVG text (which does not wrap) are left out.
+  const cut = new Map();
+  const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = words.nextNode(); node; node = words.nextNode()) {
+    const el = node.parentElement;
+    const text = node.textContent;
+    if (!el || text.trim().length < 2 || el instanceof SVGElement) continue;
+    if (el.closest("script, style, noscript, code, pre, kbd, samp, svg")) continue;
+    if (!visible(el)) continue;
+    for (const match of text.matchAll(/\S{2,}/g)) {
+      const word = match[0];
+      if (/@|:\/\/|^www\.|[\p{L}\d][.\/_:][\p{L}\d]/u.test(word)) continue;  // an address
+      const start = match.index;
+      const tops = [];  // the line of each character (soft hyphens that are not shown have none)
+      const range = document.createRange();
+      for (let i = 0; i < word.length; i++) {
+        range.setStart(node, start + i);
+        range.setEnd(node, start + i + 1);
+        // the last box: Chrome gives the hyphen it draws at a soft hyphen to the next letter too
+        const r = [...range.getClientRects()].filter((q) => q.width > 0).pop();
+        tops.push(r && word[i] !== "\u00ad" ? Math.round(r.top) : null);
+      }
+      const first = tops.find((t) => t !== null);
+      const next = tops.findIndex((t) => t !== null && Math.abs(t - first) > 2);
+      if (next <= 0) continue;  // on one line
+      // between two letters or digits is mid-word; at a (soft) hyphen, a dash or a bracket the line may break
+      if (!/[\p{L}\p{M}\p{N}]/u.test(word[next - 1]) || !/[\p{L}\p{M}\p{N}]/u.test(word[next])) continue;
+      const shown = (s) => s.replace(/\u00ad/g, "");
+      const key = name(el) + " " + word;
+      if (!cut.has(key)) cut.set(key, `${name(el)}: „${shown(word.slice(0, next))}|${shown(word.slice(next))}“`);
+    }
+  }
+  for (const what of cut.values()) problems.push(`Wort ohne Trennstrich umbrochen in ${what}`);
   return problems;
 }
 """

@@ -42,8 +42,14 @@ class _Parser(HTMLParser):
         self._text.append(data)
 
 
+def read_page(path: Path) -> str:
+    """A written page's HTML without the soft hyphens the build puts into long words (site/hyphenation.py)."""
+    return path.read_text(encoding="utf-8").replace("\u00ad", "")
+
+
 def parse(path: Path) -> Document:
     parser = _Parser()
     parser.feed(path.read_text(encoding="utf-8"))
-    parser.doc.text = " ".join(" ".join(parser._text).split())
+    # the text as a reader reads it: without the soft hyphens the build writes into long words
+    parser.doc.text = " ".join(" ".join(parser._text).replace("\u00ad", "").split())
     return parser.doc

@@ -10,7 +10,7 @@ import yaml
 from markupsafe import escape
 
 from tests.conftest import LANGUAGES, PREFIX, PROJECT
-from tests.sitebuild.htmlscan import parse
+from tests.sitebuild.htmlscan import parse, read_page
 
 pytestmark = pytest.mark.site
 
@@ -25,7 +25,7 @@ def _statuses() -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_plan_overview_names_the_delayed_and_paused_measures_first(sample_site: Path, lang: str) -> None:
-    html = (sample_site / PREFIX[lang] / "handlungskonzept" / "index.html").read_text(encoding="utf-8")
+    html = read_page(sample_site / PREFIX[lang] / "handlungskonzept" / "index.html")
     attention = re.search(r'<ul class="plan-headline__attention">(.*?)</ul>', html, re.DOTALL)
     assert attention is not None
     named = re.findall(r'<span class="plan-headline__id">([A-Z]{2}-\d{2})</span>', attention[1])
@@ -38,7 +38,7 @@ def test_the_plan_overview_names_the_delayed_and_paused_measures_first(sample_si
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_start_page_answers_progress_neighbourhood_and_events(sample_site: Path, lang: str) -> None:
-    html = (sample_site / PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    html = read_page(sample_site / PREFIX[lang] / "index.html")
     headline, picker, events = (html.index(m) for m in ('id="stand"', 'id="ihr-quartier"', 'id="termine"'))
     assert headline < picker < events
     assert 'href="massnahmen/?status=verzoegert"' in html
@@ -47,10 +47,10 @@ def test_the_start_page_answers_progress_neighbourhood_and_events(sample_site: P
 
 
 def test_neighbourhood_and_measure_pages_can_be_tapped_to_call_or_write(sample_site: Path) -> None:
-    quarter = (sample_site / "ar" / "quartiere" / "nordstadt" / "index.html").read_text(encoding="utf-8")
+    quarter = read_page(sample_site / "ar" / "quartiere" / "nordstadt" / "index.html")
     assert '<a href="tel:+491234567301" dir="ltr">+49 1234 567-301</a>' in quarter
     assert '<a href="mailto:nordstadt@gwa-musterstadt.example">' in quarter
-    measure = (sample_site / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    measure = read_page(sample_site / "massnahmen" / "wq-03" / "index.html")
     assert '<a href="tel:+491234567270" dir="ltr">+49 1234 567-270</a>' in measure  # the lead body, Wohnbau
     easy = parse(sample_site / "leichte-sprache" / "index.html")
     assert easy.find_all("a", href="mailto:barrierefreiheit@musterstadt.example")
@@ -66,7 +66,7 @@ def test_neighbourhood_and_measure_pages_can_be_tapped_to_call_or_write(sample_s
     ],
 )
 def test_a_glossary_term_links_where_it_first_appears(sample_site: Path, page: str, term: str, text: str) -> None:
-    html = (sample_site / page).read_text(encoding="utf-8")
+    html = read_page(sample_site / page)
     links = re.findall(rf'<a class="plan-term" href="([^"]*#{term})">([^<]*)</a>', html)
     assert len(links) == 1
     href, shown = links[0]
@@ -77,7 +77,7 @@ def test_a_glossary_term_links_where_it_first_appears(sample_site: Path, page: s
 def test_the_glossary_page_explains_every_term_in_every_language(sample_site: Path) -> None:
     terms = yaml.safe_load((PROJECT / "data" / "glossary.yml").read_text(encoding="utf-8"))
     for lang in LANGUAGES:
-        html = (sample_site / PREFIX[lang] / "glossar" / "index.html").read_text(encoding="utf-8")
+        html = read_page(sample_site / PREFIX[lang] / "glossar" / "index.html")
         assert 'class="plan-term"' not in html  # the glossary does not link to itself
         for term in terms:
             assert f'<dt id="{term["id"]}">' in html

@@ -14,7 +14,7 @@ import pytest
 from actionplan.plan.loading import load_plan
 from actionplan.site.csp import POLICY
 from tests.conftest import DIRECTION, LANGUAGES, PREFIX, PROJECT, build_site, copy_project, measure_ids
-from tests.sitebuild.htmlscan import parse
+from tests.sitebuild.htmlscan import parse, read_page
 
 pytestmark = pytest.mark.site
 
@@ -58,7 +58,7 @@ def test_every_measure_page_exists_in_every_language(sample_site: Path) -> None:
         for measure in ids:
             page = sample_site / PREFIX[lang] / "massnahmen" / measure / "index.html"
             assert page.is_file(), page
-            headings = re.findall(r'<h1 id="([^"]*)">([^<]*)', page.read_text(encoding="utf-8"))
+            headings = re.findall(r'<h1 id="([^"]*)">([^<]*)', read_page(page))
             title = plan.measures_by_id[measure.upper()].title
             # the page's one heading: the measure's id and its title in this language (German where it is missing)
             assert [(anchor, html.unescape(text)) for anchor, text in headings] == [
@@ -217,10 +217,10 @@ def test_untranslated_page_shows_german_with_notice(fallback_site: Path) -> None
 
 
 def test_untranslated_data_text_is_marked_german(fallback_site: Path) -> None:
-    html = (fallback_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    html = read_page(fallback_site / "en" / "massnahmen" / "wq-03" / "index.html")
     assert '<p lang="de" dir="ltr" class="plan-fallback">Bei neuen Wohnanlagen der Wohnbau Musterstadt' in html
     assert "Some texts on this page are not yet translated into English and are shown in German." in html
-    translated = (fallback_site / "en" / "massnahmen" / "wq-01" / "index.html").read_text(encoding="utf-8")
+    translated = read_page(fallback_site / "en" / "massnahmen" / "wq-01" / "index.html")
     assert "plan-fallback" not in translated
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LANGUAGES, PREFIX, PROJECT
+from tests.sitebuild.htmlscan import read_page
 
 pytestmark = pytest.mark.site
 
@@ -17,7 +18,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def text_of(page: Path) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", read_page(page)))
 
 
 def test_every_url_of_every_released_version_still_resolves(sample_site: Path) -> None:
@@ -39,15 +40,15 @@ def test_every_url_of_every_released_version_still_resolves(sample_site: Path) -
 def test_the_draft_says_so_on_every_page_and_names_the_adopted_version(sample_site: Path) -> None:
     for lang in LANGUAGES:
         for page in ("", "massnahmen/wq-03/", "daten/"):
-            html = (sample_site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+            html = read_page(sample_site / PREFIX[lang] / page / "index.html")
             assert 'class="plan-banner plan-banner--draft"' in html, (lang, page)
-    german = (sample_site / "index.html").read_text(encoding="utf-8")
+    german = read_page(sample_site / "index.html")
     assert (
         "<strong>Entwurf der nächsten Fassung – noch nicht beschlossen</strong> · Beschlossen ist "
         '<a href="https://integration.musterstadt.example/2026.1/">Version 2026.1</a> (26. Februar 2026)' in german
     )
     # The banner and the cite box lead to the same page in the adopted version.
-    measure = (sample_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    measure = read_page(sample_site / "en" / "massnahmen" / "wq-03" / "index.html")
     adopted = "https://integration.musterstadt.example/2026.1/en/massnahmen/wq-03/"
     assert f'The adopted version is <a href="{adopted}">Version 2026.1</a> (February 26, 2026)</p>' in measure
     assert f'<dd><a href="{adopted}" dir="ltr">{adopted}</a></dd>' in measure
@@ -92,7 +93,7 @@ def test_every_page_has_its_citation_files(sample_site: Path) -> None:
     assert item["URL"] == "https://integration.musterstadt.example/en/massnahmen/wq-03/"
     assert item["version"] == "Entwurf"
     assert item["note"] == "Entwurf – nicht beschlossen"
-    page = (sample_site / "en" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    page = read_page(sample_site / "en" / "massnahmen" / "wq-03" / "index.html")
     assert '<summary id="plan-cite-title">Cite this page</summary>' in page
     assert '<a href="zitieren.bib" download>BibTeX</a>' in page
 
@@ -107,11 +108,11 @@ def test_the_changes_page_shows_the_changed_wording_word_by_word_in_every_langua
     ) in german
     assert "Leitbild : geänderte Absätze: 1 Absatz geändert: Migration ist dabei kein Ausnahmezustand" in german
     assert "Seit mehr als [gestrichen: 50 ] [eingefügt: 60 ] Jahren" in german
-    html = (sample_site / "ar" / "aenderungen" / "index.html").read_text(encoding="utf-8")
+    html = read_page(sample_site / "ar" / "aenderungen" / "index.html")
     assert '<del class="plan-diff__del"><span class="plan-diff__mark">[حُذف: </span>50' in html
     assert '<ins class="plan-diff__ins"><span class="plan-diff__mark">[أُضيف: </span>60' in html
     for lang in LANGUAGES:
-        page = (sample_site / PREFIX[lang] / "aenderungen" / "index.html").read_text(encoding="utf-8")
+        page = read_page(sample_site / PREFIX[lang] / "aenderungen" / "index.html")
         assert page.count('<ins class="plan-diff__ins">') == 2, lang  # WQ-03's summary, the Leitbild's paragraph
         assert page.count('<del class="plan-diff__del">') == 1, lang
 
