@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import LANGUAGES, PREFIX, PROJECT, copy_project
+from tests.sitebuild.htmlscan import read_page
 
 pytestmark = pytest.mark.release
 
@@ -141,7 +142,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def text_of(page: Path) -> str:
-    html = page.read_text(encoding="utf-8")
+    html = read_page(page)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -214,14 +215,14 @@ def test_the_changes_page_is_computed_from_the_data(published: tuple[Path, Path]
 
 def test_banners_say_which_version_and_resolution(published: tuple[Path, Path]) -> None:
     _, pages = published
-    old = (pages / "2026.1" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    old = read_page(pages / "2026.1" / "massnahmen" / "wq-03" / "index.html")
     assert "<strong>Version 2026.1</strong> · beschlossen am 26. Februar 2026 (Drucksache 2026/014)" in old
     assert 'data-plan-outdated data-version="2026.1" data-versions="../../../versions.json" hidden' in old
     assert '<a href="../../../latest/massnahmen/wq-03/">' in old
-    newer = (pages / "2026.2" / "massnahmen" / "wq-03" / "index.html").read_text(encoding="utf-8")
+    newer = read_page(pages / "2026.2" / "massnahmen" / "wq-03" / "index.html")
     assert '<a href="../../daten/handlungskonzept-de.pdf" type="application/pdf">Gesamtdokument als PDF</a>' in newer
     assert (pages / "2026.2" / "daten" / "handlungskonzept-ar.pdf").read_bytes().startswith(b"%PDF-")
-    new = (pages / "2026.2" / "en" / "index.html").read_text(encoding="utf-8")
+    new = read_page(pages / "2026.2" / "en" / "index.html")
     assert "<strong>Version 2026.2</strong> · adopted on June 18, 2026 (council paper 2026/101)" in new
 
 
