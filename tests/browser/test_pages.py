@@ -157,8 +157,9 @@ def test_a_script_written_into_a_built_page_is_blocked_by_its_policy(
         violations = [error for error in errors if "Content Security Policy" in error]
         assert len(violations) == 2, errors  # the script and the handler, each reported
         assert all("script-src 'self' 'wasm-unsafe-eval'" in error for error in violations)
-        # the theme's own scripts, now files, still ran: Material's helpers and its bundle
-        assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
+        # the theme's own scripts, now files, still run: Material's helpers and its bundle (waited
+        # for: on a busy machine "networkidle" can come before the deferred bundle has run)
+        page.wait_for_function("typeof __md_get === 'function' && typeof document$ === 'object'", timeout=15_000)
     finally:
         page.close()
 
