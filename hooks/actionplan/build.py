@@ -118,9 +118,8 @@ class PlanBuild:
     citations: dict[str, Cite] = field(default_factory=dict)  # page directory -> citation, all languages
     site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it
     unsafe: list[PlanError] = field(default_factory=list)  # what written pages must not hold, all languages
-    hyphenate: Callable[..., str] = field(
-        default_factory=hyphenator
-    )  # soft hyphens; its word cache serves all languages
+    # soft hyphens in long words; its word cache serves all languages
+    hyphenate: Callable[..., str] = field(default_factory=hyphenator)
 
     @property
     def direction(self) -> str:

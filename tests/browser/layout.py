@@ -40,8 +40,9 @@ _CHECKS = r"""
     if (cls.length) s += "." + cls.join(".");
     return s;
   };
+  const unhyphenated = (text) => text.replace(/\u00ad/g, "");  // without the build's soft hyphens
   const short = (text) => {
-    const t = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+    const t = unhyphenated(text).replace(/\s+/g, " ").trim();
     return t.length > 40 ? t.slice(0, 40) + "…" : t;
   };
   const visible = (el) =>
@@ -236,9 +237,8 @@ _CHECKS = r"""
       if (next <= 0) continue;  // on one line
       // between two letters or digits is mid-word; at a (soft) hyphen, a dash or a bracket the line may break
       if (!/[\p{L}\p{M}\p{N}]/u.test(word[next - 1]) || !/[\p{L}\p{M}\p{N}]/u.test(word[next])) continue;
-      const shown = (s) => s.replace(/\u00ad/g, "");
       const key = name(el) + " " + word;
-      if (!cut.has(key)) cut.set(key, `${name(el)}: „${shown(word.slice(0, next))}|${shown(word.slice(next))}“`);
+      if (!cut.has(key)) cut.set(key, `${name(el)}: „${unhyphenated(word.slice(0, next))}|${unhyphenated(word.slice(next))}“`);
     }
   }
   for (const what of cut.values()) problems.push(`Wort ohne Trennstrich umbrochen in ${what}`);

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from actionplan.site.hyphenation import strip_soft_hyphens
 from tests.conftest import PREFIX
 
 pytestmark = pytest.mark.browser
@@ -143,7 +144,7 @@ def test_indicator_chart_has_a_time_axis_and_a_legend(browser: Browser, served_s
         chart = page.locator(".plan-chart").first
         assert chart.locator(".plan-chart__axis-label").all_inner_texts() == ["2026", "2027"]
         # as a reader reads it: without the soft hyphens of long words
-        legend = [" ".join(t.replace("\u00ad", "").split()) for t in chart.locator(".plan-legend li").all_inner_texts()]
+        legend = [" ".join(strip_soft_hyphens(t).split()) for t in chart.locator(".plan-legend li").all_inner_texts()]
         assert legend == [
             "Ausgangswert: 2 (Dezember 2025)",
             "Zuletzt gemessen: 4 (September 2026)",

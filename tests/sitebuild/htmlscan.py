@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from actionplan.site.hyphenation import strip_soft_hyphens
+
 
 @dataclass
 class Tag:
@@ -44,12 +46,12 @@ class _Parser(HTMLParser):
 
 def read_page(path: Path) -> str:
     """A written page's HTML without the soft hyphens the build puts into long words (site/hyphenation.py)."""
-    return path.read_text(encoding="utf-8").replace("\u00ad", "")
+    return strip_soft_hyphens(path.read_text(encoding="utf-8"))
 
 
 def parse(path: Path) -> Document:
     parser = _Parser()
     parser.feed(path.read_text(encoding="utf-8"))
     # the text as a reader reads it: without the soft hyphens the build writes into long words
-    parser.doc.text = " ".join(" ".join(parser._text).replace("\u00ad", "").split())
+    parser.doc.text = " ".join(strip_soft_hyphens(" ".join(parser._text)).split())
     return parser.doc

@@ -79,9 +79,8 @@ class Site:
 def collisions(docs_dir: Path, root: Path, generated: dict[str, Marker], languages: Sequence[str]) -> list[PlanError]:
     """A prose file where a generated page belongs would silently replace it."""
     errors = []
-    listed: dict[
-        str, set[str]
-    ] = {}  # folder under docs/ -> its entries: one listing, not a look-up per page and language
+    # folder under docs/ -> its entries: one listing, not a look-up per page and language
+    listed: dict[str, set[str]] = {}
     for src in generated:
         stem = src.removesuffix(".md")
         folder, _, _ = stem.rpartition("/")
