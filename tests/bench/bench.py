@@ -17,6 +17,7 @@ the figures: on a shared machine, compare CPU times. Timing is reported, never a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -320,7 +321,8 @@ def first_start(timeout: float) -> None:
             f" {seconds:6.1f} s   [{load()}]"
         )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # make and the server it started: the group begun above
+        with contextlib.suppress(ProcessLookupError):  # it may have stopped by itself
+            os.killpg(server.pid, signal.SIGTERM)  # make and the server it started: the group begun above
         server.wait(timeout=60)
 
 
