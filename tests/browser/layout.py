@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from playwright.sync_api import Page
+from playwright.sync_api import Error, Page
 
 from tests.projectcopy import PROJECT
 
@@ -263,5 +263,13 @@ def screenshot(page: Page, name: str, width: int) -> Path:
     """Save a full-page screenshot as test-screenshots/<width>/<name>.jpg."""
     path = SCREENSHOTS / str(width) / f"{name}.jpg"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
+    try:
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
+    except Error as error:
+        # Headless Chromium now and then refuses to capture a page it has laid out ("Unable to
+        # capture screenshot": once in about a thousand captures, on a clean clone); a frame later it can.
+        if "Unable to capture screenshot" not in error.message:
+            raise
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
     return path
