@@ -13,6 +13,8 @@ export NO_MKDOCS_2_WARNING := 1
 # compile each module again (a third of a `make check`).
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 export PYTHONDONTWRITEBYTECODE :=
+# The parsed data files, kept between runs: a file whose bytes are unchanged is not parsed again.
+export PLAN_CACHE := $(abspath $(VENV))/cache
 
 .PHONY: serve build check translations schemas test lint fuzz bench bench-test lighthouse lock clean screenshots
 .PHONY: stale new-measure new-quarter new-place new-event release publish-draft versions

@@ -31,6 +31,7 @@ sys.path.insert(0, str(PROJECT / "hooks"))  # the core, as MkDocs imports it for
 from actionplan.plan.texts import direction
 from actionplan.project import read_project
 
+os.environ.pop("PLAN_CACHE", None)  # make's cache of parsed data: the tests' many copies of the sample would fill it
 _project = read_project(PROJECT)
 LANGUAGES, DEFAULT_LANGUAGE = _project.languages, _project.default_language
 PREFIX = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGUAGES}

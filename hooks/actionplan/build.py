@@ -33,6 +33,7 @@ from .plan.releases import (
     versions_root,
 )
 from .plan.texts import Labels, Localizer, direction, load_labels
+from .plan.yamlsource import ParseCache
 from .project import Project
 from .site.editlinks import content_file, edit_url
 from .site.hyphenation import hyphenator
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # what only a site build loads; `make check` imports none of 
     from .site.render import CompiledTemplates, Renderer
 
 PREVIEW_VARIABLE = "PLAN_PREVIEW"
+CACHE_VARIABLE = "PLAN_CACHE"
 """Set by `make serve`: a quick preview (some languages; no search index, open data, citations, PDFs)."""
 
 
@@ -58,6 +60,7 @@ class BuildOptions:
     preview: str | None = (
         None  # PLAN_PREVIEW (make serve): the language previewed ("de", "ar", "all"); unset: a full build
     )
+    cache: Path | None = None  # PLAN_CACHE (set by make): the folder of the parsed data files' cache; unset: none
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> BuildOptions:
@@ -69,6 +72,7 @@ class BuildOptions:
             pdfs=True if wanted == "1" else False if wanted == "0" else None,
             source_date_epoch=int(epoch) if epoch.isdigit() else None,
             preview=environ.get(PREVIEW_VARIABLE, "").strip() or None,
+            cache=Path(cache) if (cache := environ.get(CACHE_VARIABLE, "").strip()) else None,
         )
 
     def preview_languages(self, languages: Sequence[str], default_language: str) -> list[str]:
@@ -366,7 +370,8 @@ def check_build(project: Project, *, lang: str, options: BuildOptions | None = N
     linked = linked_files(root)
     if linked:  # nothing is read through a link: its target may lie outside the repository
         raise PlanErrors(linked)
-    plan, errors = read_plan(root / "data", root, languages)
+    cache = ParseCache.in_folder(options.cache, root) if options.cache is not None else None
+    plan, errors = read_plan(root / "data", root, languages, cache)
     errors += check_version(plan, options.version)
     edition = building(plan, options.version)
     if edition.release is not None and not errors:

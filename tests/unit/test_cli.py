@@ -68,6 +68,26 @@ def test_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "Traceback" not in err
 
 
+def test_with_plan_cache_a_second_check_reads_the_cache_and_still_sees_every_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "projekt")
+    monkeypatch.setenv("PLAN_CACHE", str(tmp_path / "cache"))
+    valid = "Alles in Ordnung: 3 Maßnahmen in 2 Handlungsfeldern, Sprachen: de, en, ar, fa, uk, tr, ru.\n"
+
+    first = main(["check", "--root", str(root)]), capsys.readouterr().out
+    cached = list((tmp_path / "cache").iterdir())
+    again = main(["check", "--root", str(root)]), capsys.readouterr().out
+    measure = root / "data" / "measures" / "sb-01.yml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("status: laufend", "status: kaputt"), encoding="utf-8")
+    code = main(["check", "--root", str(root)])
+
+    assert first == again == (0, valid)
+    assert [path.suffix for path in cached] == [".pickle"]
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[1].startswith("  data/measures/sb-01.yml:14:13: updates[0].status: ")
+
+
 def test_broken_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "projekt", "tab-indentation")
 

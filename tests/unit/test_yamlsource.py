@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import pytest
 
+from actionplan.plan import yamlsource
 from actionplan.plan.errors import PlanError
-from actionplan.plan.yamlsource import MAX_BYTES, MAX_DEPTH, Source, load_yaml
+from actionplan.plan.yamlsource import MAX_BYTES, MAX_DEPTH, ParseCache, Source, load_yaml
 
 
 def load(tmp_path: Path, text: str) -> tuple[Source | None, list[PlanError]]:
@@ -248,3 +250,88 @@ def test_deep_nesting_by_indentation_is_refused_too(tmp_path: Path) -> None:
         " – fehlt eine schließende Klammer, oder stimmt der Einzug nicht?"
     ]
     assert errors[0].line == MAX_DEPTH + 1
+
+
+# ---- The cache of parsed files (make check, serve and build keep one between runs)
+
+
+def cached_load(tmp_path: Path, path: Path) -> tuple[Source | None, list[PlanError]]:
+    cache = ParseCache.in_folder(tmp_path / "cache", tmp_path)
+    result = load_yaml(path, "data/file.yml", cache)
+    cache.save()
+    return result
+
+
+def test_a_file_parsed_before_comes_from_the_cache_and_a_changed_one_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "file.yml"
+    path.write_text("id: WQ-01\ntitle:\n  de: Titel\n", encoding="utf-8")
+    first, _ = cached_load(tmp_path, path)
+    parsed: list[bytes] = []
+    real_parse = yamlsource._parse
+    monkeypatch.setattr(yamlsource, "_parse", lambda raw, display: parsed.append(raw) or real_parse(raw, display))
+
+    again, errors = cached_load(tmp_path, path)
+    path.write_text("id: WQ-01\ntitle:\n  de: Neuer Titel\n", encoding="utf-8")
+    changed, _ = cached_load(tmp_path, path)
+
+    assert parsed == [b"id: WQ-01\ntitle:\n  de: Neuer Titel\n"]  # only the changed bytes
+    assert first is not None
+    assert again is not None
+    assert changed is not None
+    assert (again.data, again.lines, again.columns, errors) == (first.data, first.lines, first.columns, [])
+    assert changed.data == {"id": "WQ-01", "title": {"de": "Neuer Titel"}}
+
+
+def test_errors_come_from_the_cache_as_they_were_found(tmp_path: Path) -> None:
+    path = tmp_path / "file.yml"
+    path.write_text("id: WQ-01\nid: WQ-02\n", encoding="utf-8")
+
+    first = cached_load(tmp_path, path)
+    again = cached_load(tmp_path, path)
+
+    assert [str(error) for error in again[1]] == [str(error) for error in first[1]]
+    assert [error.line for error in again[1]] == [2]
+
+
+def test_what_a_run_changes_in_its_data_never_reaches_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "file.yml"
+    path.write_text("goals: [WQ-Z1]\n", encoding="utf-8")
+    first, _ = cached_load(tmp_path, path)
+    assert first is not None
+    first.data["goals"].append("verändert")
+
+    again, _ = cached_load(tmp_path, path)
+
+    assert again is not None
+    assert again.data == {"goals": ["WQ-Z1"]}
+
+
+def test_an_unreadable_cache_counts_as_empty_and_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "file.yml"
+    path.write_text("id: WQ-01\n", encoding="utf-8")
+    cache_file = ParseCache.in_folder(tmp_path / "cache", tmp_path).file
+    cache_file.parent.mkdir()
+    cache_file.write_bytes(b"kein Pickle")
+
+    source, errors = cached_load(tmp_path, path)
+
+    assert source is not None
+    assert source.data == {"id": "WQ-01"}
+    assert errors == []
+    assert len(ParseCache(cache_file)._stored) == 1
+    assert [p.name for p in cache_file.parent.iterdir()] == [cache_file.name]  # no half-written file left
+
+
+def test_the_cache_keeps_only_the_files_of_its_last_run(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yml", tmp_path / "file.yml"
+    old.write_text("id: WQ-01\n", encoding="utf-8")
+    new.write_text("id: WQ-02\n", encoding="utf-8")
+    cached_load(tmp_path, old)
+
+    cached_load(tmp_path, new)
+
+    stored = ParseCache.in_folder(tmp_path / "cache", tmp_path)._stored
+    assert len(stored) == 1
+    assert [pickle.loads(entry)[0].data for entry in stored.values()] == [{"id": "WQ-02"}]

@@ -20,7 +20,7 @@ from .model import DATA_FILES, Measure
 from .plan import Plan
 from .releases import read_prose, read_snapshots
 from .validation import validate_plan
-from .yamlsource import Loc, Source, load_yaml
+from .yamlsource import Loc, ParseCache, Source, load_yaml
 
 
 def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
@@ -34,10 +34,27 @@ def load_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> Plan:
     return plan
 
 
-def read_plan(data_dir: Path, root: Path, languages: Sequence[str]) -> tuple[Plan, list[PlanError]]:
-    """Load what is valid under `data_dir` and return it with every mistake found."""
-    with _no_cycle_collection():
-        return _read_plan(data_dir, root, languages)
+def read_plan(
+    data_dir: Path, root: Path, languages: Sequence[str], cache: ParseCache | None = None
+) -> tuple[Plan, list[PlanError]]:
+    """Load what is valid under `data_dir` and return it with every mistake found.
+
+    `cache`: files parsed by an earlier run are taken from there (make check, serve and build
+    keep one in .venv/cache/); what this run parsed is written back.
+    """
+    global _cache
+    _cache = cache
+    try:
+        with _no_cycle_collection():
+            return _read_plan(data_dir, root, languages)
+    finally:
+        _cache = None
+        if cache is not None:
+            cache.save()
+
+
+_cache: ParseCache | None = None
+"""The cache of the `read_plan` running (builds read one plan at a time)."""
 
 
 @contextmanager
@@ -147,7 +164,7 @@ def _measure_order(measure_id: str) -> tuple[str, int]:
 
 def _read(path: Path, display: str, sources: dict[str, Source], errors: list[PlanError]) -> Source | None:
     """Parse a data file and remember it for line lookups; None (with errors) if it is no YAML."""
-    source, parse_errors = load_yaml(path, display)
+    source, parse_errors = load_yaml(path, display, _cache)
     errors.extend(parse_errors)
     if source is not None:
         sources[display] = source

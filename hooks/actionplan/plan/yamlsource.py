@@ -12,8 +12,15 @@ Values are built from PyYAML's node tree instead of its constructor so that
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +107,14 @@ class Source:
         return loc
 
 
-def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]:
-    """Parse one YAML file; return it with its line map, or the errors found."""
+Parsed = tuple[Source | None, list[PlanError]]
+
+
+def load_yaml(path: Path, display: str, cache: ParseCache | None = None) -> Parsed:
+    """Parse one YAML file; return it with its line map, or the errors found.
+
+    With `cache`, a file whose bytes an earlier run parsed is taken from there instead.
+    """
     try:
         size = path.stat().st_size
         raw = path.read_bytes() if size <= MAX_BYTES else b""
@@ -115,6 +128,81 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, list[PlanError]]
             " – bitte auf mehrere Dateien aufteilen oder Bilder und Dokumente unter docs/ ablegen"
         )
         return None, [PlanError(display, 0, "", message, kind="file")]
+    if cache is None:
+        return _parse(raw, display)
+    return cache.parsed(raw, display)
+
+
+class ParseCache:
+    """The parsed data files of one project, kept between runs in one file (`make check`, `make serve`, `make build`).
+
+    An entry is found by the file's name and exact bytes, and by the code that parsed it (this
+    module, errors.py, PyYAML's and Python's version): any change to one of them parses anew.
+    Each entry is stored pickled as it was parsed, so what a run does with its data never reaches
+    the cache. After a run that parsed anything, or left entries unused, the file is replaced
+    (atomically) by the entries this run used. A cache file that cannot be read counts as empty.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self._stored: dict[bytes, bytes] = {}
+        self._used: dict[bytes, bytes] = {}
+        self._changed = False
+        try:
+            with file.open("rb") as stream:
+                stored = pickle.load(stream)
+            if isinstance(stored, dict):
+                self._stored = stored
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            pass
+
+    @classmethod
+    def in_folder(cls, folder: Path, root: Path) -> ParseCache:
+        """The cache of the project at `root`, in `folder` (one file per project folder)."""
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return cls(folder / f"data-{name}.pickle")
+
+    def parsed(self, raw: bytes, display: str) -> Parsed:
+        key = hashlib.blake2b(raw, digest_size=20, key=_code_version()).digest() + display.encode()
+        entry = self._stored.get(key)
+        if entry is None:
+            result = _parse(raw, display)
+            entry = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            self._changed = True
+            self._used[key] = entry
+            return result
+        self._used[key] = entry
+        cached: Parsed = pickle.loads(entry)
+        return cached
+
+    def save(self) -> None:
+        """Write the entries of this run, if they differ from what was read; a cache that cannot be written is skipped."""
+        if not self._changed and len(self._used) == len(self._stored):
+            return
+        written = None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, suffix=".part", delete=False) as stream:
+                written = stream.name
+                pickle.dump(self._used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(written, self.file)
+        except OSError:
+            if written is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(written)
+
+
+@functools.cache
+def _code_version() -> bytes:
+    """A digest of what parsing depends on: this module, errors.py, PyYAML's and Python's version."""
+    digest = hashlib.blake2b(digest_size=32)
+    for module in (__file__, str(Path(__file__).with_name("errors.py"))):
+        digest.update(Path(module).read_bytes())
+    digest.update(f"{yaml.__version__} {sys.version} {_SafeLoader.__name__}".encode())
+    return digest.digest()
+
+
+def _parse(raw: bytes, display: str) -> Parsed:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
