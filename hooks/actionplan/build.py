@@ -114,6 +114,7 @@ class PlanBuild:
     building: Building = field(default_factory=Building)
     pdfs: bool = False  # whether this build writes the PDFs (and pages link to them)
     preview: bool = False  # make serve: no search index, open data or citations
+    built_languages: tuple[str, ...] = ()  # the languages of the site's pages (a preview's); empty: all
     source_date_epoch: int = 0  # the date of what the site shows, as a Unix time (SOURCE_DATE_EPOCH)
     shown_date: dt.date = dt.date(2000, 1, 1)  # plan_date(): the release's date or the newest update's
     downloads: tuple[Download, ...] = ()  # the open data files of daten/, made before the pages state their sizes
@@ -139,7 +140,7 @@ class PlanBuild:
         return replace(self, lang=lang, renderer=renderer)
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
-        """After the last language build: calendars, feeds, badges and cards in every language, then search."""
+        """After the last language build: calendars, feeds, badges and cards in every language built, then search."""
         # deferred: icalendar, WeasyPrint, rdflib and the rest of the outputs are heavy and `make check` needs none
         from .outputs.calendar import calendar_files  # deferred
         from .outputs.citation import write_citations  # deferred
@@ -151,14 +152,15 @@ class PlanBuild:
         from .outputs.streetindex import write_street_indexes  # deferred
         from .outputs.urls import write_url_list  # deferred
 
-        prefixes = {lang: self.renderer.site.prefix(lang) for lang in self.languages}
+        built = self.built_languages or self.languages  # the preview's (make serve LANG=…), or all
+        prefixes = {lang: self.renderer.site.prefix(lang) for lang in built}
         domain = urlsplit(site_url).hostname or "localhost"
         calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
         for path, text in calendars.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
-        for lang in self.languages:
+        for lang in built:
             loc = Localizer(lang, labels=self.renderer.labels)
             name = self.site_names.get(lang, "")
             feed = atom_feed(
@@ -179,7 +181,7 @@ class PlanBuild:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))  # calendars keep their CRLF line ends
         write_citations(site_dir, self.citations)
-        write_street_indexes(site_dir, self.plan, self.languages, self.renderer.site, self.renderer.labels)
+        write_street_indexes(site_dir, self.plan, built, self.renderer.site, self.renderer.labels)
         write_open_data(site_dir, self.downloads)
         if self.pdfs:  # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
             write_pdfs(
@@ -441,6 +443,7 @@ def prepare_build(
         building=edition,
         pdfs=pdfs,
         preview=options.preview is not None,
+        built_languages=tuple(options.preview_languages(languages, default_language)),
         source_date_epoch=epoch,
         shown_date=shown_date,
         downloads=tuple(downloads),

@@ -75,3 +75,18 @@ def test_a_preview_with_mistakes_shows_them_on_every_page(tmp_path: Path) -> Non
         "<li><code>data/measures/wq-03.yml:33:8</code> <code>field</code>: Handlungsfeld „x“ gibt es nicht</li>" in page
     )
     assert (site / "assets" / "plan.css").read_text(encoding="utf-8") == "body {}"
+
+
+@pytest.mark.parametrize(("wanted", "written"), [("de", ["de"]), ("ar", ["ar", "de"]), (None, sorted(SITE_LANGUAGES))])
+def test_the_preview_writes_feeds_calendars_and_badges_only_for_its_languages(
+    tmp_path: Path, wanted: str | None, written: list[str]
+) -> None:
+    build = prepare_build(read_project(PROJECT), lang="de", site_url=SITE_URL, options=BuildOptions(preview=wanted))
+    build.preview = True  # no search index: the folder holds no pages to index
+
+    build.finish_site(tmp_path, SITE_URL)
+
+    badges = {path.relative_to(tmp_path).parts[0] for path in tmp_path.glob("**/massnahmen/wq-03/status.svg")}
+    feeds = {path.parent.relative_to(tmp_path).as_posix() for path in tmp_path.glob("**/aktualisierungen.xml")}
+    assert sorted("de" if part == "massnahmen" else part for part in badges) == written
+    assert sorted("de" if feed == "." else feed for feed in feeds if "/" not in feed) == written

@@ -170,9 +170,9 @@ def calendar_files(
     *,
     epoch: int | None = None,
 ) -> dict[str, str]:
-    """Every event's calendar file in every language: site-relative path -> content; `epoch` dates them."""
+    """Every event's calendar file in every language of `prefixes`: site-relative path -> content; `epoch` dates them."""
     files = {}
-    for lang in plan.languages:
+    for lang in [lang for lang in plan.languages if lang in prefixes]:  # the languages built
         loc = Localizer(lang, labels=labels)
         for event in plan.events:
             files[f"{prefixes[lang]}termine/{event.id}.ics"] = calendar_file(event, loc, uid_domain, epoch=epoch)
@@ -188,13 +188,13 @@ def measure_calendars(
     epoch: int,
     removed: Sequence[Measure] = (),
 ) -> dict[str, str]:
-    """Every measure's calendar in every language (for measures with anything to show): path -> content.
+    """Every measure's calendar in every language of `prefixes` (for measures with anything to show): path -> content.
 
     `removed`: measures that left the plan, in their last released state, whose calendars stay.
     """
     uid_domain = urlsplit(site_url).hostname or "localhost"
     files = {}
-    for lang in plan.languages:
+    for lang in [lang for lang in plan.languages if lang in prefixes]:  # the languages built
         loc = Localizer(lang, labels=labels)
         base = urljoin(site_url, prefixes[lang])
         for measure in [*plan.measures, *removed]:

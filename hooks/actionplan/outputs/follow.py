@@ -28,12 +28,12 @@ def follow_files(
     env: Environment,
     epoch: int,
 ) -> dict[str, str]:
-    """Site-relative path -> text of every feed, calendar, badge and card."""
+    """Site-relative path -> text of every feed, calendar, badge and card, in every language of `prefixes`."""
     site_url = site_url or "https://localhost/"  # feeds and calendars need absolute addresses
     # a measure that left the plan keeps the addresses it had: from its last released state
     removed = [page.measure for page in removed_pages(plan)]
     files: dict[str, str] = {}
-    for lang in plan.languages:
+    for lang in [lang for lang in plan.languages if lang in prefixes]:  # the languages built
         loc = Localizer(lang, markup=env.get_template("text.html"), labels=labels)
         name = site_names.get(lang, "")
         files |= follow_feeds(plan, loc, site_url, prefixes[lang], name, env=env, removed=removed)
