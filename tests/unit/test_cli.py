@@ -79,7 +79,9 @@ def test_with_plan_cache_a_second_check_reads_the_cache_and_still_sees_every_cha
     cached = list((tmp_path / "cache").iterdir())
     again = main(["check", "--root", str(root)]), capsys.readouterr().out
     measure = root / "data" / "measures" / "sb-01.yml"
-    measure.write_text(measure.read_text(encoding="utf-8").replace("status: laufend", "status: kaputt"), encoding="utf-8")
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("status: laufend", "status: kaputt"), encoding="utf-8"
+    )
     code = main(["check", "--root", str(root)])
 
     assert first == again == (0, valid)

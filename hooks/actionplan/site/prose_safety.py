@@ -1,8 +1,10 @@
 """The site's promises, enforced on every page the build writes: nothing is fetched from another host, no foreign script runs.
 
 Editors and outside contributors write Markdown, and Markdown lets raw HTML through. This
-module reads the finished HTML of a page (what the browser gets, not the Markdown) with the
-standard library's HTML parser and its CSS with tinycss2, and finds:
+module reads the finished HTML of a page (what the browser gets, not the Markdown) as a browser
+does – with lexbor's HTML5 parser (selectolax), so markup a browser reads as an element is an
+element here too, and what it reads as text (inside `<title>`, `<textarea>`, a comment) is not
+– and its CSS with tinycss2, and finds:
 
 * every attribute or CSS construct that makes the browser request something from another
   host when the page is shown: `src`, `srcset`, `poster`, `<link rel=stylesheet|icon|preload…>`,
@@ -20,13 +22,12 @@ the n-th finding of a text is placed on the line of the n-th time that text occu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import tinycss2
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tinycss2 import ast as css
 
 from ..plan.errors import PlanError, quote
@@ -57,9 +58,8 @@ _MEDIA = ("video", "audio", "source", "track")
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing on a page that breaks the promises: where in the HTML, what to look for in the source, the message."""
+    """One thing on a page that breaks the promises: what to look for in the source, the message."""
 
-    html_line: int
     needle: str
     message: str
     fallback: str = ""  # looked for where `needle` is not in the source as written (an entity-encoded address)
@@ -71,10 +71,9 @@ def find_unsafe(html: str, own_origins: Collection[str] = ()) -> list[Finding]:
     `own_origins` ("https://integration.musterstadt.example") are the site's own: absolute
     addresses there request nothing from another host.
     """
-    scanner = _Scanner(frozenset(origin.rstrip("/").lower() for origin in own_origins))
-    scanner.feed(html)
-    scanner.close()
-    return scanner.findings
+    checker = _Checker(frozenset(origin.rstrip("/").lower() for origin in own_origins))
+    checker.check(LexborHTMLParser(html))
+    return checker.findings
 
 
 def source_lines(findings: Iterable[Finding], source: str) -> list[int]:
@@ -147,67 +146,39 @@ def _scheme(url: str) -> str:
         return "?"
 
 
-class _Scanner(HTMLParser):
+class _Checker:
+    """The rules, applied to one element at a time in document order."""
+
     def __init__(self, own_origins: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.own_origins = own_origins
         self.findings: list[Finding] = []
-        self._style: tuple[int, list[str]] | None = None  # the line of an open <style> and its text
         self._tag = ""  # the element being checked, for findings the source shows only as its tag
 
-    # ---- the parser's callbacks
+    def check(self, document: LexborHTMLParser) -> None:
+        """Every element of the parsed document, in document order."""
+        if document.root is not None:
+            self._walk(document.root)
 
-    def parse_starttag(self, i: int) -> int:
-        """Skip the attribute parsing of a start tag that cannot break a rule (most of a page's tags).
-
-        A finding needs an attribute named on…, ping or style, an address with a scheme or a host
-        (":", "//", "\\"; "&" for an entity-encoded one) or one of the tags checked whatever they
-        hold: a tag with none of these in its text is passed by (the result is the same, see
-        tests/unit/test_prose_safety.py), every other one goes through the standard parser.
-        """
-        end = self.check_for_whole_start_tag(i)
-        if end < 0:
-            return end
-        text = self.rawdata[i:end].lower()
-        name = _TAG_NAME.match(text, 1)
-        if name is not None and name.group(1) not in _ALWAYS_PARSED and not _MAY_BREAK_A_RULE.search(text):
-            self.lasttag = name.group(1)
-            return end
-        return super().parse_starttag(i)
-
-    def parse_endtag(self, i: int) -> int:
-        """Pass by a plain end tag (`</name>`) outside `<style>`/`<script>`: no rule looks at it."""
-        if self.cdata_elem is None:  # the standard parser's state: not inside <style> or <script>
-            plain = _PLAIN_END_TAG.match(self.rawdata, i)
-            if plain is not None:
-                return plain.end()
-        return super().parse_endtag(i)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag = tag
-        self._element(tag, {name: value or "" for name, value in attrs})
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag = tag
-        self._element(tag, {name: value or "" for name, value in attrs})
-        if tag == "style":
-            self._end_style()
-
-    def handle_data(self, data: str) -> None:
-        if self._style is not None:
-            self._style[1].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._end_style()
+    def _walk(self, top: LexborNode) -> None:
+        for node in top.traverse(include_text=False):
+            tag = node.tag
+            if not tag or tag[0] in "-!#":  # a comment, the doctype, the fragment itself
+                continue
+            attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
+            self._tag = tag.lower()
+            if self._tag in _ALWAYS_CHECKED or not _harmless(attributes):
+                self._element(self._tag, attributes, node)
+            if self._tag == "template":
+                # its content is no part of the tree, but a declarative shadow root
+                # (<template shadowrootmode>) or a script shows it: checked like the rest
+                for fragment in node.template_fragments():
+                    self._walk(fragment)
 
     # ---- the rules
 
-    def _element(self, tag: str, attrs: dict[str, str]) -> None:
-        line = self.getpos()[0]
+    def _element(self, tag: str, attrs: dict[str, str], node: LexborNode) -> None:
         if tag in EMBEDDING:
             self._add(
-                line,
                 f"<{tag}",
                 f"<{tag}> bettet Inhalte eines anderen Servers in die Seite ein und ist nicht erlaubt"
                 " – bitte stattdessen einen Link setzen; Videos bitte unter docs/ ablegen",
@@ -215,40 +186,37 @@ class _Scanner(HTMLParser):
         for name, value in attrs.items():
             if name.startswith("on"):
                 self._add(
-                    line,
-                    name,
-                    f"das Attribut {quote(name)} führt ein Skript aus und ist nicht erlaubt – bitte entfernen",
+                    name, f"das Attribut {quote(name)} führt ein Skript aus und ist nicht erlaubt – bitte entfernen"
                 )
             elif name == "ping":
                 self._add(
-                    line,
                     name,
                     "das Attribut „ping“ meldet jeden Klick an einen Server und ist nicht erlaubt – bitte entfernen",
                 )
-            elif name == "style":
-                self._css(line, f"<{tag} style>", tinycss2.parse_blocks_contents(value))
+            elif name == "style" and _may_load(value):
+                self._css(f"<{tag} style>", tinycss2.parse_blocks_contents(value))
         for name, value in attrs.items():
             if name in _URL_ATTRIBUTES and _scheme(value) in SCRIPT_SCHEMES:
                 self._add(
-                    line,
                     value.strip()[:40],
                     f"<{tag} {name}> enthält eine {_scheme(value)}:-Adresse, die ein Skript ausführt"
                     " – bitte eine gewöhnliche Adresse verlinken",
                 )
         if tag == "script":
-            self._script(line, attrs)
+            self._script(attrs)
         elif tag == "style":
-            self._style = (line, [])
+            text = node.text(deep=True)
+            if _may_load(text):
+                self._css("<style>", tinycss2.parse_stylesheet(text))
         elif tag == "link":
             rels = set(attrs.get("rel", "").lower().split())
             if rels - NON_FETCHING_LINKS:
                 for url in (attrs.get("href", ""), *_srcset(attrs.get("imagesrcset", ""))):
-                    self._fetch(line, f"<link rel={attrs.get('rel', '')}>", url, _LINK_ADVICE)
+                    self._fetch(f"<link rel={attrs.get('rel', '')}>", url, _LINK_ADVICE)
         elif tag == "base":
             url = attrs.get("href", "")
             if self._foreign(url):
                 self._add(
-                    line,
                     url,
                     f"<base href> lenkt alle relativen Adressen der Seite auf {quote(url)} um und ist nicht erlaubt – bitte entfernen",
                 )
@@ -256,71 +224,58 @@ class _Scanner(HTMLParser):
             url = _refresh_target(attrs.get("content", ""))
             if url and (self._foreign(url) or _scheme(url) in SCRIPT_SCHEMES):
                 self._add(
-                    line,
                     url,
                     f'<meta http-equiv="refresh"> leitet auf {quote(url)} weiter und ist nicht erlaubt – bitte einen Link setzen',
                 )
         elif tag == "form" and self._foreign(attrs.get("action", "")):
             self._add(
-                line,
                 attrs["action"],
                 f"das Formular sendet an {quote(attrs['action'])}, einen anderen Server, und ist nicht erlaubt"
                 " – bitte auf das Formular verlinken",
             )
         if tag not in ("script", *EMBEDDING):  # an embedding is one finding, whatever it loads
-            self._resources(line, tag, attrs)
+            self._resources(tag, attrs)
 
-    def _resources(self, line: int, tag: str, attrs: dict[str, str]) -> None:
+    def _resources(self, tag: str, attrs: dict[str, str]) -> None:
         media = tag in _MEDIA and not (tag == "source" and "srcset" in attrs)  # <picture>'s <source> is an image
         advice = _MEDIA_ADVICE if media or "poster" in attrs else _IMAGE_ADVICE
         for name in ("src", "poster", "background", "lowsrc", "dynsrc", "manifest", "codebase", "archive", "profile"):
             if name in attrs:
-                self._fetch(line, f"<{tag} {name}>", attrs[name], advice)
+                self._fetch(f"<{tag} {name}>", attrs[name], advice)
         if tag == "object" and "data" in attrs:
-            self._fetch(line, "<object data>", attrs["data"], advice)
+            self._fetch("<object data>", attrs["data"], advice)
         for url in _srcset(attrs.get("srcset", "")):
-            self._fetch(line, f"<{tag} srcset>", url, advice)
+            self._fetch(f"<{tag} srcset>", url, advice)
         if "formaction" in attrs:
             url = attrs["formaction"]
             if self._foreign(url):
                 self._add(
-                    line,
                     url,
                     f"<{tag} formaction> sendet an {quote(url)}, einen anderen Server, und ist nicht erlaubt – bitte entfernen",
                 )
         if tag not in (*LINKING, "link", "base"):
             for name in ("href", "xlink:href"):
                 if name in attrs:  # SVG's <image>, <use>, <feImage> load what they name
-                    self._fetch(line, f"<{tag} {name}>", attrs[name], _IMAGE_ADVICE)
+                    self._fetch(f"<{tag} {name}>", attrs[name], _IMAGE_ADVICE)
 
-    def _script(self, line: int, attrs: dict[str, str]) -> None:
+    def _script(self, attrs: dict[str, str]) -> None:
         src = attrs.get("src", attrs.get("href", attrs.get("xlink:href")))
         if src is None:
             if attrs.get("type", "").strip().lower() not in DATA_SCRIPTS:
-                self._add(line, "<script", f"ein Skript im Text ist nicht erlaubt – {_SCRIPT_ADVICE}")
+                self._add("<script", f"ein Skript im Text ist nicht erlaubt – {_SCRIPT_ADVICE}")
             return
         path = _clean(src)
         own = not self._foreign(src) and _scheme(src) == "" and SCRIPT_FOLDER in path.split("?")[0]
         if not own:
-            self._add(line, src, f"das Skript {quote(src)} gehört nicht zur Website – {_SCRIPT_ADVICE}")
+            self._add(src, f"das Skript {quote(src)} gehört nicht zur Website – {_SCRIPT_ADVICE}")
 
-    def _end_style(self) -> None:
-        if self._style is None:
-            return
-        line, parts = self._style
-        self._style = None
-        rules = tinycss2.parse_stylesheet("".join(parts))
-        self._css(line, "<style>", rules)
-
-    def _css(self, line: int, where: str, nodes: Iterable[css.Node]) -> None:
+    def _css(self, where: str, nodes: Iterable[css.Node]) -> None:
         for url in _css_urls(nodes):
-            self._fetch(line, where, url, _STYLE_ADVICE, what=f"{where} (CSS)")
+            self._fetch(where, url, _STYLE_ADVICE, what=f"{where} (CSS)")
 
-    def _fetch(self, line: int, where: str, url: str, advice: str, *, what: str | None = None) -> None:
+    def _fetch(self, where: str, url: str, advice: str, *, what: str | None = None) -> None:
         if self._foreign(url):
-            self._add(
-                line, url.strip(), f"{what or where} lädt {quote(url.strip())} von einem anderen Server – {advice}"
-            )
+            self._add(url.strip(), f"{what or where} lädt {quote(url.strip())} von einem anderen Server – {advice}")
 
     def _foreign(self, url: str) -> bool:
         """Whether the address names another host (or an unknown scheme) rather than the site itself."""
@@ -338,27 +293,35 @@ class _Scanner(HTMLParser):
         origin = f"{parts.scheme or 'https'}://{parts.netloc}".lower()
         return origin not in self.own_origins
 
-    def _add(self, line: int, needle: str, message: str) -> None:
-        self.findings.append(Finding(line, needle, message, fallback=f"<{self._tag}"))
+    def _add(self, needle: str, message: str) -> None:
+        self.findings.append(Finding(needle, message, fallback=f"<{self._tag}"))
 
 
-_TAG_NAME = re.compile(r"([a-z][^\t\n\r\f />\x00]*)")
-"""A start tag's name, as the standard parser reads it (of the lower-cased tag)."""
-_PLAIN_END_TAG = re.compile(r"</\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>")
-"""An end tag the standard parser reads as just that (its `endtagfind`)."""
-_ALWAYS_PARSED = frozenset(
-    (
-        *EMBEDDING,
-        *("script", "style", "link", "base", "meta", "form"),
-        # elements whose content the parser reads as text (their end switches the parser's mode)
-        *getattr(HTMLParser, "CDATA_CONTENT_ELEMENTS", ()),
-        *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()),
-        *("textarea", "title", "xmp", "noembed", "noframes", "noscript", "plaintext"),
-    )
-)
-"""Tags checked whatever their attributes hold, and tags the parser itself treats specially."""
-_MAY_BREAK_A_RULE = re.compile(r"""[:\\&]|/[\t\n\r]*/|[\s'"/]on|ping|style""")
-"""What a start tag needs in its (lower-cased) text for any rule to find something in it."""
+def _harmless(attributes: dict[str, str]) -> bool:
+    """Whether no rule can find anything in these attributes (of an element not in `_ALWAYS_CHECKED`): most of a page's.
+
+    No event handler, `ping` or `style`, and every address relative to the page: without a
+    scheme (":") and without "//" once cleaned as a browser cleans it. `_element` would find
+    nothing in them (tests/unit/test_prose_safety.py compares both on every case).
+    """
+    for name, value in attributes.items():
+        if name.startswith("on") or name in _STYLE_OR_PING:
+            return False
+        if name in _ADDRESS_ATTRIBUTES and (":" in value or "/" in value or "\\" in value):
+            cleaned = _clean(value)
+            if ":" in cleaned or "//" in cleaned:
+                return False
+    return True
+
+
+def _may_load(css_text: str) -> bool:
+    """Whether CSS can name anything to load: `url(`, `image-set(`… need "(", `@import "…"` an "@", escapes a "\\"."""
+    return "(" in css_text or "@" in css_text or "\\" in css_text
+
+
+_STYLE_OR_PING = frozenset({"style", "ping"})
+_ALWAYS_CHECKED = frozenset({*EMBEDDING, "script", "style", "link", "base", "meta", "form", "template"})
+"""Elements checked whatever their attributes hold."""
 
 _URL_ATTRIBUTES = frozenset(
     {
@@ -378,6 +341,10 @@ _URL_ATTRIBUTES = frozenset(
     }
 )
 """Attributes holding an address, checked for javascript: (srcdoc: an <iframe>'s page, refused anyway)."""
+_ADDRESS_ATTRIBUTES = _URL_ATTRIBUTES | {
+    *("lowsrc", "dynsrc", "archive", "profile", "srcset", "imagesrcset"),
+}
+"""Every attribute a rule reads an address from."""
 
 
 def _srcset(value: str) -> list[str]:
