@@ -33,7 +33,8 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 """Elements whose content is text up to their end tag, whatever it looks like."""
 
-_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>", re.S)
+"""A comment, doctype, processing instruction or tag (name, attributes); possessive: runs are taken at once, never retried."""
 _LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _TOKEN = re.compile(r"\S+")
 _NOT_A_WORD = re.compile(r"@|://|^www\.|[\w][./:_\\][\w]|\d|&[#\w]*;")
