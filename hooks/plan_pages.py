@@ -67,6 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     options = BuildOptions.from_environ(os.environ)  # the version mike publishes, PLAN_PDF, SOURCE_DATE_EPOCH
     _build, _preview_errors = None, None
+    _compiled_theme.folder = options.cache / "templates" if options.cache is not None else None
+    _compiled_plan.folder = _compiled_theme.folder
     try:
         _build = prepare_build(
             read_project(Path(config.config_file_path).parent, os.environ),

@@ -75,3 +75,38 @@ def test_the_theme_is_listed_once_per_build_whatever_the_order_of_its_folders(tm
     assert ListedOnce([extra, extra, theme]).list_templates() == first  # static-i18n adds its folder again
     ListedOnce.forget()
     assert ListedOnce([theme, extra]).list_templates() == ["assets/a.css", "assets/b.css", "sitemap.xml"]
+
+
+def test_with_a_folder_the_next_run_reads_the_compiled_template_and_a_changed_one_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    templates, kept = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    page = templates / "page.html"
+    page.write_text("Hallo {{ name }}", encoding="utf-8")
+    first, first_compiled = _environment(templates, CompiledTemplates(kept))
+    assert first.get_template("page.html").render(name="de") == "Hallo de"
+
+    next_run, next_compiled = _environment(templates, CompiledTemplates(kept))  # a new process: memory empty
+    rendered = next_run.get_template("page.html").render(name="ar")
+    page.write_text("Guten Tag {{ name }}", encoding="utf-8")
+    changed, changed_compiled = _environment(templates, CompiledTemplates(kept))
+
+    assert rendered == "Hallo ar"
+    assert changed.get_template("page.html").render(name="uk") == "Guten Tag uk"
+    assert (first_compiled, next_compiled, changed_compiled) == (["page.html"], [], ["page.html"])
+    assert [path.suffix for path in kept.iterdir()] == [".jinja"]  # one file per template, replaced
+
+
+def test_a_broken_file_in_the_folder_is_compiled_over(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("Hallo {{ name }}", encoding="utf-8")
+    kept = tmp_path / "cache"
+    first, _ = _environment(tmp_path, CompiledTemplates(kept))
+    first.get_template("page.html")
+    for path in kept.iterdir():
+        path.write_bytes(b"kaputt")
+
+    again, compiled = _environment(tmp_path, CompiledTemplates(kept))
+
+    assert again.get_template("page.html").render(name="fa") == "Hallo fa"
+    assert compiled == ["page.html"]

@@ -8,8 +8,11 @@ because the core must run without MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import posixpath
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -81,19 +84,35 @@ class CompiledTemplates(BytecodeCache):
     MkDocs makes a new theme environment for each of static-i18n's language builds, and for
     every rebuild of `mkdocs serve`, and would compile every theme template each time. Jinja
     checks the source's checksum before it reuses a compiled template, so a changed file is
-    compiled again: this is no data that could outlive the build it belongs to.
+    compiled again. With a `folder` (make sets PLAN_CACHE) the compiled templates are also
+    kept there for the next run, one file per template, under the same check.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._compiled: dict[str, bytes] = {}
+        self.folder = folder
+        """Where compiled templates are also kept between runs (make's PLAN_CACHE); None: in memory only."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         compiled = self._compiled.get(bucket.key)
+        if compiled is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                compiled = (self.folder / f"{bucket.key}.jinja").read_bytes()
         if compiled is not None:
-            bucket.bytecode_from_string(compiled)
+            bucket.bytecode_from_string(compiled)  # Jinja's own check: its version, Python's, the source's checksum
+            if bucket.code is not None:
+                self._compiled[bucket.key] = compiled
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        compiled = bucket.bytecode_to_string()
+        self._compiled[bucket.key] = compiled
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):  # a cache that cannot be written is skipped
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".part", delete=False) as stream:
+                stream.write(compiled)
+            os.replace(stream.name, self.folder / f"{bucket.key}.jinja")
 
 
 class ListedOnce(FileSystemLoader):
