@@ -176,6 +176,27 @@ BROWSER_READING = [
         "<style>p {}</p> a { background: url(//bilder.example/x.png) }</ style ></p><img src=//bilder.example/y.png>",
         ["//bilder.example/x.png"],
     ),
+    # found in review (4 December), each seen loading in Chromium before it was refused
+    ('<noscript><p title="</noscript><img src=https://evil.example/n.png>"></p></noscript>', ["</noscript"]),
+    ("<noscript><!-- </noscript><img src=//evil.example/x.png> --></noscript>", ["</noscript"]),
+    ('<meta http-equiv="refresh" content="0,url=https://evil.example/">', ["https://evil.example/"]),
+    ('<meta http-equiv="refresh" content="0 https://evil.example/">', ["https://evil.example/"]),
+    (
+        '<link rel="stylesheet" href="data:text/css,@import%20url(https://evil.example/x.css);">',
+        ["data:text/css,@import%20url(https://evil"],
+    ),
+    (
+        "<span style='--u:\"https://evil.example/x.png\";background-image:image-set(var(--u) 1x)'>x</span>",
+        ["https://evil.example/x.png"],
+    ),
+    ('<svg><rect mask="url(https://evil.example/m.svg#m)"/></svg>', ["https://evil.example/m.svg#m"]),
+    ('<svg><rect cursor="url(https://evil.example/c.png), auto"/></svg>', ["https://evil.example/c.png"]),
+    ('<svg><image href="x.png"><set attributeName="href" to="https://evil.example/s.png"/></image></svg>', ["<set"]),
+    ('<script src="bilder/x.js#assets/javascripts/"></script>', ["bilder/x.js#assets/javascripts/"]),
+    ('<script src="assets/javascripts/../../bilder/x.js"></script>', ["assets/javascripts/../../bilder/x.js"]),
+    # what stays allowed: a fragment in the page, a plain <noscript>, texts in CSS
+    ('<svg><rect fill="url(#verlauf)"/></svg><noscript><p>Ohne JavaScript</p></noscript>', []),
+    ('<p style="font-family: \'DejaVu Sans\'" title="Mehr (siehe https://bamf.example/)">t</p>', []),
     # a repeated attribute: the browser takes the first
     ('<img src="bilder/a.png" src="//bilder.example/x.png">', []),
 ]
@@ -201,7 +222,7 @@ def test_elements_passed_by_as_harmless_would_give_no_finding() -> None:
     pages += [page_html((case / "page.md").read_text(encoding="utf-8")) for case in CASES]
     for page in pages:
         everything = CheckEverything(frozenset(OWN))
-        everything.check(LexborHTMLParser(page))
+        everything.check(LexborHTMLParser(page), page)
         assert everything.findings == find_unsafe(page, OWN), page
     assert prose_safety._harmless({"href": "../glossar/#kuemmerer", "class": "md-nav__link", "srcset": "a.png 2x"})
     assert not prose_safety._harmless({"href": "/\t/bilder.example/"})

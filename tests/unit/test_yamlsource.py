@@ -335,3 +335,18 @@ def test_the_cache_keeps_only_the_files_of_its_last_run(tmp_path: Path) -> None:
     stored = ParseCache.in_folder(tmp_path / "cache", tmp_path)._stored
     assert len(stored) == 1
     assert [pickle.loads(entry)[0].data for entry in stored.values()] == [{"id": "WQ-02"}]
+
+
+def test_a_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "file.yml"
+    path.write_text("id: WQ-01\n", encoding="utf-8")
+    cached_load(tmp_path, path)
+    cache_file = ParseCache.in_folder(tmp_path / "cache", tmp_path).file
+    stored = pickle.loads(cache_file.read_bytes())
+    cache_file.write_bytes(pickle.dumps({key: entry[:-5] for key, entry in stored.items()}))  # cut short
+
+    source, errors = cached_load(tmp_path, path)
+
+    assert source is not None
+    assert (source.data, errors) == ({"id": "WQ-01"}, [])
+    assert pickle.loads(next(iter(ParseCache(cache_file)._stored.values())))[0].data == {"id": "WQ-01"}

@@ -137,7 +137,7 @@ class ParseCache:
     """The parsed data files of one project, kept between runs in one file (`make check`, `make serve`, `make build`).
 
     An entry is found by the file's name and exact bytes, and by the code that parsed it (this
-    module, errors.py, PyYAML's and Python's version): any change to one of them parses anew.
+    module, errors.py, PyYAML's, libyaml's and Python's version): any change to one of them parses anew.
     Each entry is stored pickled as it was parsed, so what a run does with its data never reaches
     the cache. After a run that parsed anything, or left entries unused, the file is replaced
     (atomically) by the entries this run used. A cache file that cannot be read counts as empty.
@@ -153,8 +153,8 @@ class ParseCache:
                 stored = pickle.load(stream)
             if isinstance(stored, dict):
                 self._stored = stored
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            pass
+        except Exception:  # a damaged cache, whatever unpickling it raises, counts as empty
+            self._stored = {}
 
     @classmethod
     def in_folder(cls, folder: Path, root: Path) -> ParseCache:
@@ -171,8 +171,12 @@ class ParseCache:
             self._changed = True
             self._used[key] = entry
             return result
+        try:
+            cached: Parsed = pickle.loads(entry)
+        except Exception:  # a damaged entry is parsed again
+            del self._stored[key]
+            return self.parsed(raw, display)
         self._used[key] = entry
-        cached: Parsed = pickle.loads(entry)
         return cached
 
     def save(self) -> None:
@@ -194,11 +198,12 @@ class ParseCache:
 
 @functools.cache
 def _code_version() -> bytes:
-    """A digest of what parsing depends on: this module, errors.py, PyYAML's and Python's version."""
+    """A digest of what parsing depends on: this module, errors.py, PyYAML's, libyaml's and Python's version."""
     digest = hashlib.blake2b(digest_size=32)
     for module in (__file__, str(Path(__file__).with_name("errors.py"))):
         digest.update(Path(module).read_bytes())
-    digest.update(f"{yaml.__version__} {sys.version} {_SafeLoader.__name__}".encode())
+    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()  # the C parser's own
+    digest.update(f"{yaml.__version__} {libyaml} {sys.version} {_SafeLoader.__name__}".encode())
     return digest.digest()
 
 

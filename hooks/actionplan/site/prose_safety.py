@@ -22,6 +22,8 @@ the n-th finding of a text is placed on the line of the n-th time that text occu
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -72,7 +74,7 @@ def find_unsafe(html: str, own_origins: Collection[str] = ()) -> list[Finding]:
     addresses there request nothing from another host.
     """
     checker = _Checker(frozenset(origin.rstrip("/").lower() for origin in own_origins))
-    checker.check(LexborHTMLParser(html))
+    checker.check(LexborHTMLParser(html), html)
     return checker.findings
 
 
@@ -152,12 +154,25 @@ class _Checker:
     def __init__(self, own_origins: frozenset[str]) -> None:
         self.own_origins = own_origins
         self.findings: list[Finding] = []
+        self.noscripts = 0  # the <noscript> elements seen
         self._tag = ""  # the element being checked, for findings the source shows only as its tag
 
-    def check(self, document: LexborHTMLParser) -> None:
-        """Every element of the parsed document, in document order."""
+    def check(self, document: LexborHTMLParser, html: str) -> None:
+        """Every element of the parsed document `html`, in document order."""
         if document.root is not None:
             self._walk(document.root)
+        if html.lower().count("</noscript") > self.noscripts:
+            # This parser reads <noscript> as a browser without scripts does; one with scripts reads its
+            # content as text up to the first "</noscript" – also one in a value, a comment or a style –
+            # and what follows as markup this check did not see as such.
+            self.findings.append(
+                Finding(
+                    "</noscript",
+                    "„</noscript“ steht in einem Wert, Kommentar oder Text; ein Browser läse den Rest des"
+                    " <noscript> als Seite – bitte entfernen",
+                    fallback="<noscript",
+                )
+            )
 
     def _walk(self, top: LexborNode) -> None:
         for node in top.traverse(include_text=False):
@@ -168,6 +183,8 @@ class _Checker:
             self._tag = tag.lower()
             if self._tag in _ALWAYS_CHECKED or not _harmless(attributes):
                 self._element(self._tag, attributes, node)
+            if self._tag == "noscript":
+                self.noscripts += 1
             if self._tag == "template":
                 # its content is no part of the tree, but a declarative shadow root
                 # (<template shadowrootmode>) or a script shows it: checked like the rest
@@ -195,6 +212,8 @@ class _Checker:
                 )
             elif name == "style" and _may_load(value):
                 self._css(f"<{tag} style>", tinycss2.parse_blocks_contents(value))
+            elif _css_in_value(value):  # SVG's fill, mask, clip-path, marker-*, cursor … take url(…)
+                self._css(f"<{tag} {name}>", tinycss2.parse_component_value_list(value))
         for name, value in attrs.items():
             if name in _URL_ATTRIBUTES and _scheme(value) in SCRIPT_SCHEMES:
                 self._add(
@@ -213,6 +232,11 @@ class _Checker:
             if rels - NON_FETCHING_LINKS:
                 for url in (attrs.get("href", ""), *_srcset(attrs.get("imagesrcset", ""))):
                     self._fetch(f"<link rel={attrs.get('rel', '')}>", url, _LINK_ADVICE)
+            if "stylesheet" in rels and _scheme(attrs.get("href", "")) == "data":  # its @import and url() load too
+                self._add(
+                    attrs["href"].strip()[:40],
+                    f"<link rel={attrs.get('rel', '')}> lädt ein Stylesheet aus einer data:-Adresse – {_LINK_ADVICE}",
+                )
         elif tag == "base":
             url = attrs.get("href", "")
             if self._foreign(url):
@@ -232,6 +256,12 @@ class _Checker:
                 attrs["action"],
                 f"das Formular sendet an {quote(attrs['action'])}, einen anderen Server, und ist nicht erlaubt"
                 " – bitte auf das Formular verlinken",
+            )
+        elif tag in _ANIMATING and attrs.get("attributename", "").strip().lower() in ("href", "xlink:href"):
+            self._add(
+                f"<{tag}",
+                f"<{tag} attributeName=href> setzt per SVG-Animation eine Adresse, die kein Check sieht,"
+                " und ist nicht erlaubt – bitte entfernen",
             )
         if tag not in ("script", *EMBEDDING):  # an embedding is one finding, whatever it loads
             self._resources(tag, attrs)
@@ -264,14 +294,21 @@ class _Checker:
             if attrs.get("type", "").strip().lower() not in DATA_SCRIPTS:
                 self._add("<script", f"ein Skript im Text ist nicht erlaubt – {_SCRIPT_ADVICE}")
             return
-        path = _clean(src)
-        own = not self._foreign(src) and _scheme(src) == "" and SCRIPT_FOLDER in path.split("?")[0]
+        path = posixpath.normpath(
+            "/" + re.split(r"[?#]", _clean(src), maxsplit=1)[0]
+        )  # "a/../b" as a browser resolves it
+        own = not self._foreign(src) and _scheme(src) == "" and SCRIPT_FOLDER in path
         if not own:
             self._add(src, f"das Skript {quote(src)} gehört nicht zur Website – {_SCRIPT_ADVICE}")
 
     def _css(self, where: str, nodes: Iterable[css.Node]) -> None:
-        for url in _css_urls(nodes):
-            self._fetch(where, url, _STYLE_ADVICE, what=f"{where} (CSS)")
+        for url, imported in _css_urls(nodes):
+            if imported and _scheme(url) == "data":
+                self._add(
+                    url.strip()[:40], f"{where} (CSS) lädt ein Stylesheet aus einer data:-Adresse – {_STYLE_ADVICE}"
+                )
+            else:
+                self._fetch(where, url, _STYLE_ADVICE, what=f"{where} (CSS)")
 
     def _fetch(self, where: str, url: str, advice: str, *, what: str | None = None) -> None:
         if self._foreign(url):
@@ -305,7 +342,7 @@ def _harmless(attributes: dict[str, str]) -> bool:
     nothing in them (tests/unit/test_prose_safety.py compares both on every case).
     """
     for name, value in attributes.items():
-        if name.startswith("on") or name in _STYLE_OR_PING:
+        if name.startswith("on") or name in _STYLE_OR_PING or _css_in_value(value):
             return False
         if name in _ADDRESS_ATTRIBUTES and (":" in value or "/" in value or "\\" in value):
             cleaned = _clean(value)
@@ -314,13 +351,20 @@ def _harmless(attributes: dict[str, str]) -> bool:
     return True
 
 
+def _css_in_value(value: str) -> bool:
+    """Whether an attribute's value may hold a CSS address: url(…), or escapes that could spell it."""
+    return "(" in value and ("url" in value.lower() or "\\" in value)
+
+
 def _may_load(css_text: str) -> bool:
     """Whether CSS can name anything to load: `url(`, `image-set(`… need "(", `@import "…"` an "@", escapes a "\\"."""
     return "(" in css_text or "@" in css_text or "\\" in css_text
 
 
+_ANIMATING = frozenset({"set", "animate"})
+"""SVG animations, which can set an attribute (`attributeName`) to any value (`to`, `values`)."""
 _STYLE_OR_PING = frozenset({"style", "ping"})
-_ALWAYS_CHECKED = frozenset({*EMBEDDING, "script", "style", "link", "base", "meta", "form", "template"})
+_ALWAYS_CHECKED = frozenset({*EMBEDDING, *_ANIMATING, "script", "style", "link", "base", "meta", "form", "template"})
 """Elements checked whatever their attributes hold."""
 
 _URL_ATTRIBUTES = frozenset(
@@ -353,31 +397,39 @@ def _srcset(value: str) -> list[str]:
 
 
 def _refresh_target(content: str) -> str:
-    """The address of `<meta http-equiv=refresh content="0; url=…">`, or "" for a plain reload."""
-    _, _, rest = content.partition(";")
-    rest = rest.strip()
-    if rest.lower().startswith("url"):
-        rest = rest[3:].lstrip()
-        rest = rest[1:].lstrip() if rest.startswith("=") else rest
-    elif content.strip() and not content.strip()[0].isdigit():
-        rest = content.strip()
+    """The address of `<meta http-equiv=refresh content="0; url=…">`, or "" for a plain reload.
+
+    As the HTML standard reads it: the seconds, then blanks, a ";" or "," and blanks, then
+    "url=" if written, then the address (quoted or not). A content that does not begin with a
+    number is taken as an address whole (a browser ignores it; refusing it costs nothing).
+    """
+    text = content.strip(" \t\n\f\r")
+    seconds = re.match(r"[0-9.]*", text)
+    if not seconds or not seconds[0]:
+        return text.strip("'\" ")
+    rest = text[seconds.end() :].lstrip(" \t\n\f\r")
+    if rest[:1] in (";", ","):
+        rest = rest[1:].lstrip(" \t\n\f\r")
+    if rest[:3].lower() == "url":
+        after = rest[3:].lstrip(" \t\n\f\r")
+        if after.startswith("="):
+            rest = after[1:].lstrip(" \t\n\f\r")
     return rest.strip("'\" ")
 
 
-def _css_urls(nodes: Iterable[css.Node]) -> Iterator[str]:
-    """Every address CSS loads: url(…), src(…), the strings of image-set(…) and image(…), @import."""
+def _css_urls(nodes: Iterable[css.Node], imported: bool = False) -> Iterator[tuple[str, bool]]:
+    """Every address CSS may load, with whether `@import` loads it as a stylesheet.
+
+    url(…) and every string: one in a custom property reaches image-set(…) through var(…), so
+    any string is taken as an address (a text like "»" names no other host and passes).
+    """
     for node in nodes:
-        if isinstance(node, css.URLToken):
-            yield node.value
+        if isinstance(node, (css.URLToken, css.StringToken)):
+            yield node.value, imported
         elif isinstance(node, css.FunctionBlock):
-            name = node.lower_name
-            if name in ("url", "src") or name.endswith(("image-set", "image", "cross-fade")):
-                yield from (arg.value for arg in node.arguments if isinstance(arg, css.StringToken))
-            yield from _css_urls(node.arguments)
+            yield from _css_urls(node.arguments, imported)
         elif isinstance(node, css.AtRule):
-            if node.lower_at_keyword == "import":
-                yield from (token.value for token in node.prelude if isinstance(token, css.StringToken))
-            yield from _css_urls(node.prelude)
+            yield from _css_urls(node.prelude, node.lower_at_keyword == "import")
             if node.content is not None:
                 yield from _css_urls(tinycss2.parse_blocks_contents(node.content))
         elif isinstance(node, css.QualifiedRule):
@@ -386,4 +438,4 @@ def _css_urls(nodes: Iterable[css.Node]) -> Iterator[str]:
         elif isinstance(node, css.Declaration):
             yield from _css_urls(node.value)
         elif isinstance(node, (css.SquareBracketsBlock, css.ParenthesesBlock, css.CurlyBracketsBlock)):
-            yield from _css_urls(node.content)
+            yield from _css_urls(node.content, imported)
