@@ -46,8 +46,9 @@ if TYPE_CHECKING:  # what only a site build loads; `make check` imports none of 
     from .site.render import CompiledTemplates, Renderer
 
 PREVIEW_VARIABLE = "PLAN_PREVIEW"
-CACHE_VARIABLE = "PLAN_CACHE"
 """Set by `make serve`: a quick preview (some languages; no search index, open data, citations, PDFs)."""
+CACHE_VARIABLE = "PLAN_CACHE"
+"""Set by make: the folder of the caches of parsed data files and compiled templates (.venv/cache)."""
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ BROWSER_READING = [
         "<style>p {}</p> a { background: url(//bilder.example/x.png) }</ style ></p><img src=//bilder.example/y.png>",
         ["//bilder.example/x.png"],
     ),
-    # found in review (4 December), each seen loading in Chromium before it was refused
+    # found in review (4 December), most seen loading in Chromium before they were refused
     ('<noscript><p title="</noscript><img src=https://evil.example/n.png>"></p></noscript>', ["</noscript"]),
     ("<noscript><!-- </noscript><img src=//evil.example/x.png> --></noscript>", ["</noscript"]),
     ('<meta http-equiv="refresh" content="0,url=https://evil.example/">', ["https://evil.example/"]),

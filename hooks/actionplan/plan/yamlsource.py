@@ -147,7 +147,6 @@ class ParseCache:
         self.file = file
         self._stored: dict[bytes, bytes] = {}
         self._used: dict[bytes, bytes] = {}
-        self._changed = False
         try:
             with file.open("rb") as stream:
                 stored = pickle.load(stream)
@@ -168,7 +167,6 @@ class ParseCache:
         if entry is None:
             result = _parse(raw, display)
             entry = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            self._changed = True
             self._used[key] = entry
             return result
         try:
@@ -181,19 +179,23 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the entries of this run, if they differ from what was read; a cache that cannot be written is skipped."""
-        if not self._changed and len(self._used) == len(self._stored):
-            return
-        written = None
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, suffix=".part", delete=False) as stream:
-                written = stream.name
-                pickle.dump(self._used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(written, self.file)
-        except OSError:
-            if written is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(written)
+        if self._used.keys() != self._stored.keys():  # a file parsed anew, or one no longer read
+            replace_cache_file(self.file, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def replace_cache_file(target: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a temporary file, then renamed); skipped where it cannot be written."""
+    written = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".part", delete=False) as stream:
+            written = stream.name
+            stream.write(data)
+        os.replace(written, target)
+    except OSError:
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
 
 
 @functools.cache

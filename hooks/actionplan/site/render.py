@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import posixpath
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +35,7 @@ from ..plan.releases import (
 )
 from ..plan.stats import summarize
 from ..plan.texts import Localizer, direction, load_labels
+from ..plan.yamlsource import replace_cache_file
 from . import charts, follow, statuscard
 from .glossary import link_terms
 from .markers import MARKERS, Marker, Scope
@@ -106,13 +105,8 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         compiled = bucket.bytecode_to_string()
         self._compiled[bucket.key] = compiled
-        if self.folder is None:
-            return
-        with contextlib.suppress(OSError):  # a cache that cannot be written is skipped
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".part", delete=False) as stream:
-                stream.write(compiled)
-            os.replace(stream.name, self.folder / f"{bucket.key}.jinja")
+        if self.folder is not None:
+            replace_cache_file(self.folder / f"{bucket.key}.jinja", compiled)
 
 
 class ListedOnce(FileSystemLoader):
