@@ -54,10 +54,11 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-SHARED_PER_PROCESS = {"browser", "tabs"}
+SHARED_PER_PROCESS = {"browser", "context", "tabs", "tab"}
 """Module-scoped fixtures cheap enough to make in every process (a Chromium starts in a second).
 
-`tabs` is the layout test's browser: grouped, its 385 page visits ran in one process."""
+`context` holds a module's tabs, `tabs` is the layout test's browser and `tab` the accessibility
+test's: grouped, each module's tests (hundreds of page visits) would run in one process."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

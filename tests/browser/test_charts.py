@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import BrowserContext, Page
 
 from actionplan.site.hyphenation import strip_soft_hyphens
+from tests.browser.conftest import new_tab
 from tests.conftest import PREFIX
 
 pytestmark = pytest.mark.browser
@@ -97,8 +98,8 @@ CONTRASTS = """(selector) => {
 }"""
 
 
-def _open(browser: Browser, url: str, width: int, forced: str | None = None) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 800})
+def _open(context: BrowserContext, url: str, width: int, forced: str | None = None) -> Page:
+    page = new_tab(context, width)
     if forced:  # Chromium's forced colours: light or dark ("black") high contrast by the colour scheme
         page.emulate_media(forced_colors="active", color_scheme=forced)  # type: ignore[arg-type]
     page.goto(url, wait_until="networkidle")
@@ -108,8 +109,10 @@ def _open(browser: Browser, url: str, width: int, forced: str | None = None) -> 
 @pytest.mark.parametrize("width", [320, 1366])
 @pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize("kind", CHART_PAGES)
-def test_chart_text_is_at_least_12_px(browser: Browser, served_site: str, kind: str, lang: str, width: int) -> None:
-    page = _open(browser, f"{served_site}/{PREFIX[lang]}{CHART_PAGES[kind]}", width)
+def test_chart_text_is_at_least_12_px(
+    context: BrowserContext, served_site: str, kind: str, lang: str, width: int
+) -> None:
+    page = _open(context, f"{served_site}/{PREFIX[lang]}{CHART_PAGES[kind]}", width)
     try:
         texts: list[dict[str, Any]] = page.evaluate(CHART_TEXTS, CHARTS)
         assert texts, "no chart text found"
@@ -123,8 +126,8 @@ def _visible_text(page: Page, selector: str) -> str:
     return " ".join(page.locator(selector).first.inner_text().split())
 
 
-def test_status_bars_show_their_counts_as_text(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/handlungskonzept/", 320)
+def test_status_bars_show_their_counts_as_text(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/handlungskonzept/", 320)
     try:
         # The first row of the table: all measures, a count per status ("4 (15 %)").
         cells = page.locator(".plan-overview table tbody tr").first.locator("td").all_inner_texts()
@@ -138,8 +141,8 @@ def test_status_bars_show_their_counts_as_text(browser: Browser, served_site: st
         page.close()
 
 
-def test_indicator_chart_has_a_time_axis_and_a_legend(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/massnahmen/wq-03/", 320)
+def test_indicator_chart_has_a_time_axis_and_a_legend(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/massnahmen/wq-03/", 320)
     try:
         chart = page.locator(".plan-chart").first
         assert chart.locator(".plan-chart__axis-label").all_inner_texts() == ["2026", "2027"]
@@ -159,8 +162,8 @@ def test_indicator_chart_has_a_time_axis_and_a_legend(browser: Browser, served_s
         page.close()
 
 
-def test_percentages_carry_a_percent_sign(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/bestandsaufnahme/", 320)
+def test_percentages_carry_a_percent_sign(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/bestandsaufnahme/", 320)
     try:
         percent_figure = page.locator(".plan-figure").nth(1)  # the second key figure is a share in per cent
         values = percent_figure.locator(".plan-chart .plan-chart__value").all_inner_texts()
@@ -179,9 +182,9 @@ def test_percentages_carry_a_percent_sign(browser: Browser, served_site: str) ->
 @pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize("kind", CHART_PAGES)
 def test_forced_colours_keep_chart_text_and_marks_visible(
-    browser: Browser, served_site: str, kind: str, lang: str, scheme: str
+    context: BrowserContext, served_site: str, kind: str, lang: str, scheme: str
 ) -> None:
-    page = _open(browser, f"{served_site}/{PREFIX[lang]}{CHART_PAGES[kind]}", 1366, forced=scheme)
+    page = _open(context, f"{served_site}/{PREFIX[lang]}{CHART_PAGES[kind]}", 1366, forced=scheme)
     try:
         found: list[dict[str, Any]] = page.evaluate(CONTRASTS, CHARTS)
         assert {f["kind"] for f in found} == {"text", "mark"}
@@ -191,8 +194,8 @@ def test_forced_colours_keep_chart_text_and_marks_visible(
         page.close()
 
 
-def test_arabic_status_bars_grow_from_the_right(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/ar/handlungskonzept/", 320)
+def test_arabic_status_bars_grow_from_the_right(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/ar/handlungskonzept/", 320)
     try:
         chart = page.locator(".plan-chart").first
         marks = chart.locator("rect, .plan-chart__segment")
@@ -207,8 +210,8 @@ def test_arabic_status_bars_grow_from_the_right(browser: Browser, served_site: s
         page.close()
 
 
-def test_arabic_time_runs_from_right_to_left(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/ar/massnahmen/wq-03/", 320)
+def test_arabic_time_runs_from_right_to_left(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/ar/massnahmen/wq-03/", 320)
     try:
         baseline = page.locator(".plan-chart__point--baseline").first.bounding_box()
         target = page.locator(".plan-chart__point--target").first.bounding_box()
@@ -221,8 +224,8 @@ def test_arabic_time_runs_from_right_to_left(browser: Browser, served_site: str)
         page.close()
 
 
-def test_arabic_key_figure_bars_start_at_the_right(browser: Browser, served_site: str) -> None:
-    page = _open(browser, f"{served_site}/ar/bestandsaufnahme/", 320)
+def test_arabic_key_figure_bars_start_at_the_right(context: BrowserContext, served_site: str) -> None:
+    page = _open(context, f"{served_site}/ar/bestandsaufnahme/", 320)
     try:
         row = page.locator(".plan-chart__row").nth(1)  # the first neighbourhood
         track, fill, value = (

@@ -8,7 +8,9 @@ find the word as written.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
+
+from tests.browser.conftest import new_tab
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +18,10 @@ WORD = "Ausbildungsbrücke"
 HEADING = "AA-01: Ausbildungsbrücke Handwerk"
 
 
-def test_a_long_heading_carries_soft_hyphens_and_breaks_at_one_on_a_phone(browser: Browser, served_site: str) -> None:
-    page = browser.new_page(viewport={"width": 320, "height": 800})
+def test_a_long_heading_carries_soft_hyphens_and_breaks_at_one_on_a_phone(
+    context: BrowserContext, served_site: str
+) -> None:
+    page = new_tab(context, 320)
     try:
         page.goto(f"{served_site}/massnahmen/aa-01/", wait_until="load")
         heading = page.locator("h1").first
@@ -48,8 +52,8 @@ def test_copied_text_has_no_soft_hyphens(browser: Browser, served_site: str) -> 
         context.close()
 
 
-def test_in_page_find_matches_the_word_as_written(browser: Browser, served_site: str) -> None:
-    page = browser.new_page()
+def test_in_page_find_matches_the_word_as_written(context: BrowserContext, served_site: str) -> None:
+    page = context.new_page()
     try:
         page.goto(f"{served_site}/massnahmen/aa-01/", wait_until="load")
         assert page.evaluate("w => window.find(w)", WORD) is True
@@ -58,8 +62,10 @@ def test_in_page_find_matches_the_word_as_written(browser: Browser, served_site:
 
 
 @pytest.mark.parametrize(("query", "found"), [(WORD, "/massnahmen/aa-01/"), ("Gemeinwesenarbeit", "/quartiere/")])
-def test_search_finds_a_hyphenated_word_as_written(browser: Browser, served_site: str, query: str, found: str) -> None:
-    page = browser.new_page()
+def test_search_finds_a_hyphenated_word_as_written(
+    context: BrowserContext, served_site: str, query: str, found: str
+) -> None:
+    page = context.new_page()
     try:
         page.goto(f"{served_site}/suche/?q={query}", wait_until="load")
         page.wait_for_selector(".pagefind-ui__result-link")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.conftest import DIRECTION, LANGUAGES, PREFIX
 
@@ -51,30 +53,55 @@ IDS = [f"{lang}-{kind}" for lang in LANGUAGES for kind in PAGE_TYPES]
 class Visit:
     """A page load with every console error and every requested host recorded.
 
-    By default the visit waits for the network to be idle (500 ms without a request) before it
-    returns; `settled=False` returns at the load event, and `settle()` waits for the idle later:
-    the page's checks run in the meantime instead of after half a second of waiting.
+    `Visit(context, url)` opens a new tab in the module's browser context for the visit (one in a
+    context of its own with `Visit(browser, url)`); `Visit(tab, url)` loads the page into a tab
+    that is open already and records from then on, until `stop()`. By default the visit waits
+    for the network to be idle (500 ms without a request) before it returns; `settled=False`
+    returns at the load event, and `settle()` waits for the idle later: the page's checks run in
+    the meantime instead of after half a second of waiting.
     """
 
-    def __init__(self, browser: Browser, url: str, *, settled: bool = True) -> None:
+    def __init__(self, opener: Browser | BrowserContext | Page, url: str, *, settled: bool = True) -> None:
         self.console_errors: list[str] = []
         self.hosts: set[str] = set()
-        self.page: Page = browser.new_page()
-        self.page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
-        self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-        self.page.on("request", lambda request: self.hosts.add(urlsplit(request.url).netloc))
+        self.page: Page = opener if isinstance(opener, Page) else opener.new_page()
+        self._listeners: list[tuple[str, Callable[[Any], None]]] = [
+            ("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None),
+            ("pageerror", lambda exc: self.console_errors.append(str(exc))),
+            ("request", lambda request: self.hosts.add(urlsplit(request.url).netloc)),
+        ]
+        for event, listener in self._listeners:
+            self.page.on(event, listener)  # type: ignore[call-overload]
         self.page.goto(url, wait_until="networkidle" if settled else "load")
 
     def settle(self) -> None:
         """Wait until the network has been idle for 500 ms (at once if it has been already)."""
         self.page.wait_for_load_state("networkidle")
 
+    def stop(self) -> None:
+        """Stop recording: the tab stays open for the next visit."""
+        for event, listener in self._listeners:
+            self.page.remove_listener(event, listener)
+
+
+@pytest.fixture(scope="module")
+def tab(context: BrowserContext) -> Iterator[Page]:
+    """One tab for the accessibility check of every page, in each process.
+
+    A new browser context for each of the 182 pages cost Chromium almost three times the CPU of
+    visiting them all in one tab (its caches start empty, a new renderer starts); what is
+    checked, and recorded, is the same.
+    """
+    page = context.new_page()
+    yield page
+    page.close()
+
 
 @pytest.mark.parametrize(("lang", "path", "direction"), PAGES, ids=IDS)
 def test_page_is_accessible_private_and_directed(
-    browser: Browser, served_site: str, lang: str, path: str, direction: str
+    tab: Page, served_site: str, lang: str, path: str, direction: str
 ) -> None:
-    visit = Visit(browser, f"{served_site}/{path}", settled=False)
+    visit = Visit(tab, f"{served_site}/{path}", settled=False)
     page = visit.page
     try:
         if "/suche/" in f"/{path}":  # the results come from Pagefind after the load: axe checks them too
@@ -91,11 +118,11 @@ def test_page_is_accessible_private_and_directed(
         assert visit.hosts == {urlsplit(served_site).netloc}
         assert results.violations_count == 0, results.generate_report()
     finally:
-        page.close()
+        visit.stop()
 
 
-def test_language_switcher_keeps_the_measure(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+def test_language_switcher_keeps_the_measure(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
         page.locator(".md-header__option .md-select").hover()
@@ -111,9 +138,9 @@ def test_language_switcher_keeps_the_measure(browser: Browser, served_site: str)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_finds_pages_of_the_readers_language_only(browser: Browser, served_site: str, lang: str) -> None:
+def test_search_finds_pages_of_the_readers_language_only(context: BrowserContext, served_site: str, lang: str) -> None:
     prefix = PREFIX[lang]
-    visit = Visit(browser, f"{served_site}/{prefix}")
+    visit = Visit(context, f"{served_site}/{prefix}")
     page = visit.page
     try:
         page.locator("#plan-search-query").fill("WQ-03")
@@ -134,8 +161,8 @@ def test_search_finds_pages_of_the_readers_language_only(browser: Browser, serve
         page.close()
 
 
-def test_content_security_policy_refuses_an_injected_inline_script(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+def test_content_security_policy_refuses_an_injected_inline_script(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
         page.evaluate(
@@ -152,14 +179,14 @@ def test_content_security_policy_refuses_an_injected_inline_script(browser: Brow
 
 
 def test_a_script_written_into_a_built_page_is_blocked_by_its_policy(
-    browser: Browser, served_site: str, sample_site: Path
+    context: BrowserContext, served_site: str, sample_site: Path
 ) -> None:
     # As if the build's check (prose_safety.py) had missed it: the page file itself holds the script.
     html = (sample_site / "leitbild" / "index.html").read_text(encoding="utf-8")
     injected = '<script>window.__injected = "inline"</script><img src="x.png" alt="" onerror="window.__handler = 1">'
     assert html.count("</article>") == 1
     html = html.replace("</article>", injected + "</article>")
-    page = browser.new_page()
+    page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.route(f"{served_site}/leitbild/", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
@@ -176,8 +203,8 @@ def test_a_script_written_into_a_built_page_is_blocked_by_its_policy(
         page.close()
 
 
-def test_print_shows_content_only_with_outside_addresses(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+def test_print_shows_content_only_with_outside_addresses(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
         page.emulate_media(media="print")
@@ -194,8 +221,8 @@ def test_print_shows_content_only_with_outside_addresses(browser: Browser, serve
         page.close()
 
 
-def test_keyboard_reaches_the_language_switcher_with_visible_focus(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+def test_keyboard_reaches_the_language_switcher_with_visible_focus(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
         for _ in range(40):  # Tab through the header until the switcher's first language has focus
@@ -215,8 +242,8 @@ def test_keyboard_reaches_the_language_switcher_with_visible_focus(browser: Brow
         page.close()
 
 
-def test_every_link_in_the_content_has_a_visible_focus(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/massnahmen/wq-03/")
+def test_every_link_in_the_content_has_a_visible_focus(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/massnahmen/wq-03/")
     page = visit.page
     try:
         page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")  # citation

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, new_tab
 from tests.browser.test_pages import Visit
 from tests.conftest import PREFIX
 
@@ -28,10 +28,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def lookup(browser: Browser, served_site: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+def lookup(context: BrowserContext, served_site: str, request: pytest.FixtureRequest) -> Iterator[Page]:
     """The page /quartiere/ in the language of the test's `lang`, with no console error."""
     lang = request.node.callspec.params["lang"]
-    visit = Visit(browser, f"{served_site}/{PREFIX[lang]}quartiere/")
+    visit = Visit(context, f"{served_site}/{PREFIX[lang]}quartiere/")
     yield visit.page
     assert visit.console_errors == []
     visit.page.close()
@@ -122,8 +122,8 @@ def test_lookup_says_when_nothing_is_similar(lookup: Page, lang: str) -> None:
     )
 
 
-def test_start_page_has_the_lookup(browser: Browser, served_site: str) -> None:
-    visit = Visit(browser, f"{served_site}/")
+def test_start_page_has_the_lookup(context: BrowserContext, served_site: str) -> None:
+    visit = Visit(context, f"{served_site}/")
     try:
         ask(visit.page, "Hafenstraße 3")
         found(visit.page, "de", "Hafenstraße 3", "Südstadt")
@@ -151,8 +151,8 @@ def test_without_javascript_the_form_leads_to_the_a_to_z_list(browser: Browser, 
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-def test_the_maps_quarters_link_to_their_pages(browser: Browser, served_site: str, lang: str) -> None:
-    visit = Visit(browser, f"{served_site}/{PREFIX[lang]}quartiere/")
+def test_the_maps_quarters_link_to_their_pages(context: BrowserContext, served_site: str, lang: str) -> None:
+    visit = Visit(context, f"{served_site}/{PREFIX[lang]}quartiere/")
     page = visit.page
     try:
         areas = page.locator(".plan-map__area")
@@ -176,8 +176,8 @@ def test_the_maps_quarters_link_to_their_pages(browser: Browser, served_site: st
 
 
 @pytest.mark.parametrize("lang", ["de", "ar", "uk"])
-def test_the_map_is_readable_at_320_px(browser: Browser, served_site: str, lang: str) -> None:
-    page = browser.new_page(viewport={"width": 320, "height": 800})
+def test_the_map_is_readable_at_320_px(context: BrowserContext, served_site: str, lang: str) -> None:
+    page = new_tab(context, 320)
     try:
         page.goto(f"{served_site}/{PREFIX[lang]}quartiere/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -201,8 +201,8 @@ def test_the_map_is_readable_at_320_px(browser: Browser, served_site: str, lang:
         page.close()
 
 
-def test_the_map_takes_system_colours_in_forced_colours_mode(browser: Browser, served_site: str) -> None:
-    page = browser.new_page()
+def test_the_map_takes_system_colours_in_forced_colours_mode(context: BrowserContext, served_site: str) -> None:
+    page = context.new_page()
     try:
         page.emulate_media(forced_colors="active")
         page.goto(f"{served_site}/quartiere/")
