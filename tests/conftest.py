@@ -207,11 +207,24 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def served_site(sample_site: Path) -> Iterator[str]:
-    """The sample site on a local web server; yields its base URL."""
+    """The sample site on a local web server; yields its base URL. Missing addresses get its 404 page."""
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """An address with no file gets the site's own 404.html, with status 404, as on GitHub Pages."""
+            not_found = sample_site / "404.html"
+            if code != 404 or self.command != "GET" or not not_found.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     handler = functools.partial(QuietHandler, directory=str(sample_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

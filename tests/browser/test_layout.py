@@ -19,7 +19,8 @@ from tests.conftest import LANGUAGES, PREFIX
 
 pytestmark = pytest.mark.browser
 
-LAYOUT_PAGES = {**PAGE_TYPES, "not-found": "404.html"}
+LAYOUT_PAGES = {**PAGE_TYPES, "not-found": "gibt-es-nicht/"}
+"""Every page type, and what a mistyped address shows (the site's 404 page, as GitHub Pages serves it)."""
 CASES = [(width, lang, kind) for width in WIDTHS for lang in LANGUAGES for kind in LAYOUT_PAGES]
 
 
