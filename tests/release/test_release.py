@@ -276,7 +276,7 @@ def test_version_selector_banner_and_switcher_in_chromium(published: tuple[Path,
             page.goto(f"{base}/", wait_until="networkidle")
             assert page.url == f"{base}/2026.2/"  # root → latest → the newest adopted version
             for lang in ("de", "ar"):
-                page.goto(f"{base}/2026.1/{PREFIX[lang]}massnahmen/wq-03/", wait_until="networkidle")
+                page.goto(f"{base}/2026.1/{PREFIX[lang]}massnahmen/wq-03/", wait_until="load")
                 page.locator(".md-version").wait_for()
                 adopted = {"de": "beschlossen", "ar": "معتمد"}[lang]  # the selector speaks the page's language
                 assert page.locator(".md-version__link").all_inner_texts() == [
@@ -340,8 +340,8 @@ def test_published_version_layout_in_chromium(published: tuple[Path, Path]) -> N
                 page = browser.new_page(viewport={"width": width, "height": 800})
                 for lang in ("de", "ar", "uk"):
                     for kind, path in (("start", ""), ("measure", "massnahmen/wq-03/"), ("plan", "handlungskonzept/")):
-                        page.goto(f"{base}/2026.1/{PREFIX[lang]}{path}", wait_until="networkidle")
-                        page.locator(".md-version").wait_for()
+                        page.goto(f"{base}/2026.1/{PREFIX[lang]}{path}", wait_until="load")
+                        page.locator(".md-version").wait_for()  # versions.json has come: the selector is drawn
                         page.locator("[data-plan-outdated]").wait_for(state="visible")
                         open_details(page)
                         found = layout_problems(page)
