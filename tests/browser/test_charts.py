@@ -102,7 +102,7 @@ def _open(context: BrowserContext, url: str, width: int, forced: str | None = No
     page = new_tab(context, width)
     if forced:  # Chromium's forced colours: light or dark ("black") high contrast by the colour scheme
         page.emulate_media(forced_colors="active", color_scheme=forced)  # type: ignore[arg-type]
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
     return page
 
 
