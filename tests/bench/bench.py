@@ -10,7 +10,8 @@ twins (paired runs A B A B, medians, wall and CPU time), the cost per page at 27
 measures, peak memory, the preview latency of `make serve` (from writing a data file to the
 served page showing it), the first start from a fresh clone, and `make check` at 1,000
 measures. A synthetic plan is made by cloning the sample's measures under new ids; the twin
-gets one hand-written-style page per measure and language. The machine's load is printed with
+gets one hand-written-style page per measure and language, and a plain page for every other page
+the hooks generate (fields of action, neighbourhoods, streets, comparison, search, removed measures). The machine's load is printed with
 the figures: on a shared machine, compare CPU times. Timing is reported, never asserted.
 """
 
@@ -30,6 +31,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -122,7 +124,56 @@ def plain_twin(project: Path, measures: list[dict[str, object]], languages: list
             for update in measure["updates"]:  # type: ignore[attr-defined]
                 body += [f"- **{update['date']}** {update['status']}: {update['note'].get(lang, update['note']['de'])}"]
             (target / f"{str(measure['id']).lower()}{suffix}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+    other_pages(project, twin, languages)
     return twin
+
+
+def other_pages(project: Path, twin: Path, languages: list[str]) -> None:
+    """A plain page in every language for each page the hooks generate besides the measures.
+
+    The fields of action and neighbourhoods (title, summary, their measures as links), the street
+    list, the comparison of versions, the search page and removed measures (a heading and a line):
+    the twin has as many HTML pages as our site, so the ratio compares the same pages.
+    """
+    from actionplan.build import check_build  # the pages a build of `project` generates
+
+    checked = check_build(read_project(project), lang=languages[0])
+    plan = checked.plan
+    docs = twin / "docs"
+
+    def text(value: dict[str, str], lang: str) -> str:
+        return value.get(lang, value["de"])
+
+    def measure_links(measures: list[Any], lang: str, depth: int) -> list[str]:
+        up = "../" * depth
+        return [f"- [{m.id}: {text(m.title, lang)}]({up}massnahmen/{m.id.lower()}.md)" for m in measures]
+
+    for src, marker in checked.generated.items():
+        if (docs / src).exists():
+            continue  # a measure: written above
+        depth = src.count("/")
+        for lang in languages:
+            if marker.name == "field":
+                field = next(f for f in plan.fields if f.id == marker.args["id"])
+                measures = [m for m in plan.measures if m.field == field.id]
+                body = [f"# {text(field.title, lang)}", "", text(field.summary, lang), ""]
+                body += measure_links(measures, lang, depth)
+            elif marker.name == "quarter":
+                quarter = next(q for q in plan.quarters if q.id == marker.args["id"])
+                measures = [m for m in plan.measures if quarter.id in m.quarters or "alle" in m.quarters]
+                body = [f"# {text(quarter.name, lang)}", "", text(quarter.summary, lang), ""]
+                body += measure_links(measures, lang, depth)
+            elif marker.name == "streets":
+                body = ["# Straßen", ""] + [
+                    f"- {street.name}: {', '.join(street.quarters())}" for street in plan.streets
+                ]
+            else:  # the comparison of versions, the search page, a removed measure
+                title = " ".join([marker.name, *map(str, marker.args.values())])
+                body = [f"# {title}", "", f"{title} ({lang})"]
+            suffix = "" if lang == languages[0] else f".{lang}"
+            page = docs / f"{src.removesuffix('.md')}{suffix}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text("\n".join(body) + "\n", encoding="utf-8")
 
 
 @dataclass(frozen=True)
