@@ -89,8 +89,9 @@ def tab(context: BrowserContext) -> Iterator[Page]:
     """One tab for the accessibility check of every page, in each process.
 
     A new browser context for each of the 182 pages cost Chromium almost three times the CPU of
-    visiting them all in one tab (its caches start empty, a new renderer starts); what is
-    checked, and recorded, is the same.
+    visiting them all in one tab (its caches start empty, a new renderer starts). What is
+    checked and recorded is the same: a file the tab has in its cache still counts as a request
+    of the page (Playwright reports it), so every host a page loads from is seen.
     """
     page = context.new_page()
     yield page
