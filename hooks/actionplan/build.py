@@ -9,6 +9,7 @@ data, PDFs, the URL list and the search index.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import os
 import posixpath
@@ -141,7 +142,7 @@ class PlanBuild:
         return replace(self, lang=lang, renderer=renderer)
 
     def finish_site(self, site_dir: Path, site_url: str) -> None:
-        """After the last language build: calendars, feeds, badges and cards in every language built, then search."""
+        """After the last language build: calendars, feeds, badges and cards in every language built, and search."""
         # deferred: icalendar, WeasyPrint, rdflib and the rest of the outputs are heavy and `make check` needs none
         from .outputs.calendar import calendar_files  # deferred
         from .outputs.citation import write_citations  # deferred
@@ -149,55 +150,56 @@ class PlanBuild:
         from .outputs.follow import follow_files  # deferred
         from .outputs.opendata import write_open_data  # deferred
         from .outputs.pdf import PDF_FOLDER, write_pdfs  # deferred
-        from .outputs.search import index_site  # deferred
+        from .outputs.search import indexing  # deferred
         from .outputs.streetindex import write_street_indexes  # deferred
         from .outputs.urls import write_url_list  # deferred
 
         built = self.built_languages or self.languages  # the preview's (make serve LANG=…), or all
         prefixes = {lang: self.renderer.site.prefix(lang) for lang in built}
         domain = urlsplit(site_url).hostname or "localhost"
-        calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
-        for path, text in calendars.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
-        for lang in built:
-            loc = Localizer(lang, labels=self.renderer.labels)
-            name = self.site_names.get(lang, "")
-            feed = atom_feed(
-                self.plan, loc, site_url or "https://localhost/", prefixes[lang], name, env=self.renderer.env
-            )
-            (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
-        follow = follow_files(
-            self.plan,
-            prefixes,
-            self.renderer.labels,
-            site_url,
-            self.site_names,
-            env=self.renderer.env,
-            epoch=self.source_date_epoch,
-        )
-        for path, text in follow.items():  # feeds, calendars, badges and cards beside the pages
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))  # calendars keep their CRLF line ends
-        write_citations(site_dir, self.citations)
-        write_street_indexes(site_dir, self.plan, built, self.renderer.site, self.renderer.labels)
-        write_open_data(site_dir, self.downloads)
-        if self.pdfs:  # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
-            write_pdfs(
+        # the search index of the pages is built while the other files are written (none is a page)
+        with contextlib.nullcontext() if self.preview else indexing(site_dir):  # the preview has no search index
+            calendars = calendar_files(self.plan, prefixes, self.renderer.labels, domain, epoch=self.source_date_epoch)
+            for path, text in calendars.items():
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.encode("utf-8"))  # CRLF line ends stay as written
+            for lang in built:
+                loc = Localizer(lang, labels=self.renderer.labels)
+                name = self.site_names.get(lang, "")
+                feed = atom_feed(
+                    self.plan, loc, site_url or "https://localhost/", prefixes[lang], name, env=self.renderer.env
+                )
+                (site_dir / prefixes[lang] / FEED_FILE).write_text(feed, encoding="utf-8")
+            follow = follow_files(
                 self.plan,
-                self.languages,
-                self.building.release,
-                self.project,
-                site_dir / PDF_FOLDER,
-                site_url=site_url or None,
-                source_date_epoch=self.source_date_epoch,
-                labels=self.renderer.labels,
+                prefixes,
+                self.renderer.labels,
+                site_url,
+                self.site_names,
+                env=self.renderer.env,
+                epoch=self.source_date_epoch,
             )
-        write_url_list(site_dir)
-        if not self.preview:  # the preview has no search index
-            index_site(site_dir)
+            for path, text in follow.items():  # feeds, calendars, badges and cards beside the pages
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.encode("utf-8"))  # calendars keep their CRLF line ends
+            write_citations(site_dir, self.citations)
+            write_street_indexes(site_dir, self.plan, built, self.renderer.site, self.renderer.labels)
+            write_open_data(site_dir, self.downloads)
+            # the document of record, one PDF per language: for every release, for the draft with PLAN_PDF=1
+            if self.pdfs:
+                write_pdfs(
+                    self.plan,
+                    self.languages,
+                    self.building.release,
+                    self.project,
+                    site_dir / PDF_FOLDER,
+                    site_url=site_url or None,
+                    source_date_epoch=self.source_date_epoch,
+                    labels=self.renderer.labels,
+                )
+        write_url_list(site_dir)  # every file is written: pagefind/ is no address of its own
 
     def check_page(self, html: str, src_uri: str | None, docs_file: Path | None, site_url: str) -> None:
         """Note what a written page holds that breaks the promises (prose_safety.py), on the file it comes from.
