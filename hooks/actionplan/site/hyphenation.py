@@ -41,6 +41,7 @@ _NOT_A_WORD = re.compile(r"@|://|^www\.|[\w][./:_\\][\w]|\d|&[#\w]*;")
 """A token that is an address, e-mail, file name, number, id or holds an entity: left as written."""
 _LETTERS = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_BODY = re.compile(r"<body\b", re.I)
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in RAW_TEXT}
 
 
@@ -107,41 +108,55 @@ def _inserted(word: str, positions: list[int]) -> str:
 
 
 def _hyphenate(html: str, page_lang: str, text: Callable[[str, str], str]) -> str:
-    body = re.search(r"<body\b", html, re.I)
+    """The walk: the language and skipping of every text between tags, and `text` where it has a long word.
+
+    Text without a word of `MIN_LETTERS` letters is not looked at, and unchanged stretches are
+    copied at once: a page is mostly markup and short words.
+    """
+    body = _BODY.search(html)
     if body is None:
         return html
-    out = [html[: body.start()]]
+    size = len(html)
+    out: list[str] = []
+    copied = 0  # html[:copied] is in `out`
     stack: list[tuple[str, str, bool]] = [("html", page_lang, False)]  # element, its language, skipped
+    lang, skipped = page_lang, False  # those of the innermost element
     pos = body.start()
-    while pos < len(html):
-        tag = _TAG.search(html, pos)
-        end = tag.start() if tag else len(html)
-        if end > pos:
-            _, lang, skipped = stack[-1]
-            chunk = html[pos:end]
-            out.append(chunk if skipped else text(chunk, lang))
-        if tag is None:
-            break
-        out.append(tag[0])
-        pos = tag.end()
-        closing, name = tag[1], (tag[2] or "").lower()
-        if not name:
-            continue  # a comment, doctype or processing instruction
-        if closing:
-            for depth in range(len(stack) - 1, 0, -1):
-                if stack[depth][0] == name:
-                    del stack[depth:]
-                    break
-            continue
-        if name in VOID or tag[3].rstrip().endswith("/"):
-            continue
-        if name in RAW_TEXT:  # its text is not markup: copy it up to its end tag
-            raw_end = _RAW_END[name].search(html, pos)
-            stop = raw_end.end() if raw_end else len(html)
-            out.append(html[pos:stop])
-            pos = stop
-            continue
-        declared = _LANG.search(tag[3])
-        lang = next((v for v in declared.groups() if v is not None), "") if declared else stack[-1][1]
-        stack.append((name, lang.strip().lower(), stack[-1][2] or name in SKIPPED))
+    restart = True
+    while restart:  # once, and again after each raw text (the tags after it are searched anew)
+        restart = False
+        for tag in _TAG.finditer(html, pos):
+            end = tag.start()
+            if end > pos and not skipped and _LETTERS.search(html, pos, end) is not None:
+                changed = text(html[pos:end], lang)  # a long word in this text: hyphenated in its language
+                out += (html[copied:pos], changed)
+                copied = end
+            pos = tag.end()
+            closing, name, attributes = tag.groups()
+            if not name:
+                continue  # a comment, doctype or processing instruction
+            name = name.lower()
+            if closing:
+                for depth in range(len(stack) - 1, 0, -1):
+                    if stack[depth][0] == name:
+                        del stack[depth:]
+                        _, lang, skipped = stack[-1]
+                        break
+                continue
+            if name in VOID or attributes.rstrip().endswith("/"):
+                continue
+            if name in RAW_TEXT:  # its text is not markup: copied as it is, up to its end tag
+                raw_end = _RAW_END[name].search(html, pos)
+                pos = raw_end.end() if raw_end else size
+                restart = True
+                break
+            declared = _LANG.search(attributes) if "=" in attributes else None
+            if declared:
+                lang = next(v for v in declared.groups() if v is not None).strip().lower()
+            skipped = skipped or name in SKIPPED
+            stack.append((name, lang, skipped))
+    if pos < size and not skipped and _LETTERS.search(html, pos) is not None:  # the text after the last tag
+        out += (html[copied:pos], text(html[pos:], lang))
+        copied = size
+    out.append(html[copied:])
     return "".join(out)
